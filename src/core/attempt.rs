@@ -1,0 +1,141 @@
+//! Attempts and the history they make up. Domain types only: how they are stored is `records`.
+
+use super::feedback::Verdict;
+
+/// The student's own judgement of how well they answered, the scheduler's input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rating {
+    Again = 1,
+    Hard = 2,
+    Good = 3,
+    Easy = 4,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
+
+    pub fn from_number(number: u64) -> Option<Rating> {
+        Rating::ALL
+            .into_iter()
+            .find(|rating| rating.number() == number)
+    }
+
+    pub fn number(self) -> u64 {
+        self as u64
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::Again => "Again",
+            Rating::Hard => "Hard",
+            Rating::Good => "Good",
+            Rating::Easy => "Easy",
+        }
+    }
+}
+
+/// One submitted rebuttal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attempt {
+    /// Unique across devices and tabs: used to merge histories without duplicates.
+    pub id: String,
+    pub deck_id: String,
+    pub essay_id: String,
+    pub claim_id: String,
+    pub text: String,
+    /// Milliseconds since the Unix epoch.
+    pub started_at_ms: f64,
+    pub submitted_at_ms: f64,
+    /// The last change (submission or rating), to pick the newer copy when merging.
+    pub updated_at_ms: f64,
+    pub prep_secs: u32,
+    pub speak_secs: u32,
+    pub seconds_spent: u32,
+    pub over_time: bool,
+    pub words: u32,
+    /// The feedback's verdicts, in `feedback::Aspect::ALL` order.
+    pub verdicts: Vec<Verdict>,
+    pub rating: Option<Rating>,
+}
+
+/// Every attempt, oldest first, each id once.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    attempts: Vec<Attempt>,
+}
+
+impl History {
+    pub fn new(attempts: Vec<Attempt>) -> History {
+        let mut history = History::default();
+        history.merge(attempts);
+        history
+    }
+
+    pub fn attempts(&self) -> &[Attempt] {
+        &self.attempts
+    }
+
+    pub fn len(&self) -> usize {
+        self.attempts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.attempts.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Attempt> {
+        self.attempts.iter().find(|attempt| attempt.id == id)
+    }
+
+    /// Adds or updates attempts; for an id already present, the copy changed last wins.
+    /// Returns whether anything changed.
+    pub fn merge(&mut self, incoming: impl IntoIterator<Item = Attempt>) -> bool {
+        let mut changed = false;
+        for attempt in incoming {
+            match self
+                .attempts
+                .iter_mut()
+                .find(|known| known.id == attempt.id)
+            {
+                Some(known) if attempt.updated_at_ms > known.updated_at_ms => {
+                    *known = attempt;
+                    changed = true;
+                }
+                Some(_) => {}
+                None => {
+                    self.attempts.push(attempt);
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            self.attempts.sort_by(|a, b| {
+                a.submitted_at_ms
+                    .total_cmp(&b.submitted_at_ms)
+                    .then_with(|| a.id.cmp(&b.id))
+            });
+        }
+        changed
+    }
+
+    /// Records the student's rating; returns false if there is no such attempt.
+    pub fn rate(&mut self, id: &str, rating: Rating, now_ms: f64) -> bool {
+        match self.attempts.iter_mut().find(|attempt| attempt.id == id) {
+            Some(attempt) => {
+                attempt.rating = Some(rating);
+                attempt.updated_at_ms = now_ms.max(attempt.updated_at_ms);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Claim ids of the attempts defending `essay_id` (in deck `deck_id`), oldest first.
+    pub fn claims_drilled(&self, deck_id: &str, essay_id: &str) -> Vec<&str> {
+        self.attempts
+            .iter()
+            .filter(|attempt| attempt.deck_id == deck_id && attempt.essay_id == essay_id)
+            .map(|attempt| attempt.claim_id.as_str())
+            .collect()
+    }
+}

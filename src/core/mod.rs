@@ -1,0 +1,11 @@
+//! The pure core: no browser, no storage, no clock or randomness it is not handed.
+//! Everything here is tested natively with `cargo test`.
+
+pub mod attempt;
+pub mod clock;
+pub mod deck;
+pub mod drill;
+pub mod feedback;
+pub mod params;
+pub mod records;
+pub mod text;

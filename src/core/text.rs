@@ -1,0 +1,410 @@
+//! Plain-text helpers shared by the validator and the feedback: words, stems, sentences.
+//!
+//! Hand-written on purpose: a regex or NLP crate would cost more WASM than the whole core.
+
+use std::collections::HashSet;
+
+/// Words in `text`, in order: runs of letters and digits, with inner apostrophes kept
+/// ("don't", "America’s").
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map(|word| word.trim_matches(|c| c == '\'' || c == '’'))
+        .filter(|word| !word.is_empty())
+}
+
+pub fn word_count(text: &str) -> usize {
+    words(text).count()
+}
+
+/// Common English words that say nothing about what a text is about.
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "although",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "cannot",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "even",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "least",
+    "less",
+    "like",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "others",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "rather",
+    "same",
+    "shall",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "then",
+    "there",
+    "therefore",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "say",
+    "says",
+    "said",
+    "make",
+    "makes",
+    "made",
+    "way",
+    "ways",
+    "thing",
+    "things",
+    "well",
+    "still",
+    "really",
+    "yes",
+    "argue",
+    "argues",
+    "claim",
+    "claims",
+    "point",
+    "think",
+    "essay",
+    "author",
+    "because",
+    "given",
+    "instead",
+];
+
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(&word)
+}
+
+/// A light suffix-stripping stem, enough to match "borders" with "border" and "controlling" with
+/// "controlled". Expects a lowercase word.
+pub fn stem(word: &str) -> String {
+    let word = word
+        .trim_end_matches(['\'', '’'])
+        .trim_end_matches("'s")
+        .trim_end_matches("’s");
+    const SUFFIXES: &[(&str, &str)] = &[
+        ("ational", "ate"),
+        ("ization", "ize"),
+        ("ations", "ate"),
+        ("ation", "ate"),
+        ("ities", "ity"),
+        ("ing", ""),
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ed", ""),
+        ("es", ""),
+        ("ly", ""),
+        ("s", ""),
+    ];
+    for (suffix, replacement) in SUFFIXES {
+        let Some(base) = word.strip_suffix(suffix) else {
+            continue;
+        };
+        if base.chars().count() < 3 || word.ends_with("ss") {
+            break;
+        }
+        let mut stemmed = format!("{base}{replacement}");
+        // "controlled" → "controll" → "control", "stopping" → "stopp" → "stop".
+        if matches!(*suffix, "ed" | "ing") && has_doubled_last_letter(&stemmed) {
+            stemmed.pop();
+        }
+        // "migrating" → "migrat" and "migrate" → "migrat" meet once a final e is dropped.
+        return stemmed.trim_end_matches('e').to_string();
+    }
+    word.trim_end_matches('e').to_string()
+}
+
+fn has_doubled_last_letter(word: &str) -> bool {
+    let mut letters = word.chars().rev();
+    matches!((letters.next(), letters.next()), (Some(last), Some(before)) if last == before && last != 's')
+}
+
+/// A content word of a text: its stem (for matching) and the form it first appeared in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub stem: String,
+    pub surface: String,
+}
+
+/// The content words of `text`, without repeats, in order of first appearance.
+pub fn key_terms(text: &str) -> Vec<Term> {
+    let mut seen = HashSet::new();
+    words(text)
+        .filter_map(|word| {
+            let lower = word.to_lowercase();
+            let is_content = lower.chars().count() >= 4
+                && !is_stopword(&lower)
+                && !lower.chars().all(|c| c.is_ascii_digit());
+            let stem = stem(&lower);
+            (is_content && seen.insert(stem.clone())).then_some(Term {
+                stem,
+                surface: lower,
+            })
+        })
+        .collect()
+}
+
+/// Sentences of `text`, trimmed: split after `.`, `!` or `?` (and a closing quote) followed by a space.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut result = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if matches!(c, '.' | '!' | '?') {
+            let mut end = at + c.len_utf8();
+            while let Some(&(next_at, next)) = chars.peek() {
+                if matches!(next, '”' | '"' | '’' | ')') {
+                    end = next_at + next.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if chars.peek().is_none_or(|&(_, next)| next.is_whitespace()) {
+                let sentence = text[start..end].trim();
+                if !sentence.is_empty() {
+                    result.push(sentence);
+                }
+                start = end;
+            }
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        result.push(rest);
+    }
+    result
+}
+
+/// The sentence among `paragraphs` sharing the most words with `quote`, shortened for a message.
+pub fn closest_passage(paragraphs: &[&str], quote: &str) -> Option<String> {
+    let wanted: HashSet<String> = words(quote).map(str::to_lowercase).collect();
+    if wanted.is_empty() {
+        return None;
+    }
+    let score = |sentence: &str| {
+        let found: HashSet<String> = words(sentence).map(str::to_lowercase).collect();
+        found.intersection(&wanted).count()
+    };
+    let best = paragraphs
+        .iter()
+        .flat_map(|paragraph| sentences(paragraph))
+        .map(|sentence| (score(sentence), sentence))
+        .filter(|(score, _)| *score > 0)
+        // Highest score; the first such sentence on ties, so messages are stable.
+        .fold(None, |best: Option<(usize, &str)>, candidate| match best {
+            Some(best) if best.0 >= candidate.0 => Some(best),
+            _ => Some(candidate),
+        })?;
+    Some(shorten(best.1, 160))
+}
+
+/// `text` cut at a word boundary to at most `max` characters, with "…" when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_apostrophes() {
+        let found: Vec<&str> = words("America’s border—don't 'quote' it, 1.7 million").collect();
+        assert_eq!(
+            found,
+            [
+                "America’s",
+                "border",
+                "don't",
+                "quote",
+                "it",
+                "1",
+                "7",
+                "million"
+            ]
+        );
+    }
+
+    #[test]
+    fn stems_meet_across_inflections() {
+        for (a, b) in [
+            ("borders", "border"),
+            ("controlled", "control"),
+            ("controlling", "controls"),
+            ("migrating", "migrate"),
+            ("countries", "country"),
+            ("stopping", "stops"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} vs {b}");
+        }
+        assert_ne!(stem("guns"), stem("gun's border"));
+    }
+
+    #[test]
+    fn key_terms_skip_stopwords_and_repeats() {
+        let terms: Vec<String> =
+            key_terms("The border is a border for the cartels and their guns.")
+                .into_iter()
+                .map(|term| term.surface)
+                .collect();
+        assert_eq!(terms, ["border", "cartels", "guns"]);
+    }
+
+    #[test]
+    fn sentences_split_after_closing_quotes() {
+        let text = "He said “stop.” Then 1.7 million came. Why? Because.";
+        assert_eq!(
+            sentences(text),
+            [
+                "He said “stop.”",
+                "Then 1.7 million came.",
+                "Why?",
+                "Because."
+            ]
+        );
+    }
+
+    #[test]
+    fn closest_passage_prefers_most_shared_words() {
+        let paragraphs = ["Guns flow south. Migrants move north across the border."];
+        assert_eq!(
+            closest_passage(&paragraphs, "migrants moving north across a border").as_deref(),
+            Some("Migrants move north across the border.")
+        );
+        assert_eq!(closest_passage(&paragraphs, "zzz"), None);
+    }
+
+    #[test]
+    fn shorten_cuts_at_a_word() {
+        assert_eq!(shorten("one two three", 9), "one two…");
+        assert_eq!(shorten("short", 9), "short");
+    }
+}

@@ -1,0 +1,144 @@
+//! The built-in deck meets the bar of a drill pack: it validates, and its content covers what the
+//! drill needs for every position.
+
+use std::collections::{HashMap, HashSet};
+
+use debate_drill::core::deck::{Deck, built_in_deck};
+
+fn deck() -> Deck {
+    match built_in_deck() {
+        Ok(deck) => deck,
+        Err(errors) => panic!("the built-in deck does not validate:\n{errors}"),
+    }
+}
+
+#[test]
+fn validates_with_the_three_essays() {
+    let deck = deck();
+    assert_eq!(deck.id, "border-sovereignty");
+    assert_eq!(deck.essay_ids().collect::<Vec<_>>(), ["000", "001", "002"]);
+}
+
+#[test]
+fn every_essay_has_a_position_and_at_least_eight_claims() {
+    for essay in &deck().essays {
+        assert!(
+            !essay.position.thesis.is_empty() && !essay.position.label.is_empty(),
+            "{}",
+            essay.id
+        );
+        assert!(
+            essay.claims.len() >= 8,
+            "essay {} has {} claims",
+            essay.id,
+            essay.claims.len()
+        );
+    }
+}
+
+#[test]
+fn every_quote_appears_verbatim_in_its_paragraph() {
+    let deck = deck();
+    for claim in deck.claims() {
+        let paragraph = deck.paragraph_of(claim).unwrap_or_default();
+        assert!(
+            paragraph.contains(&claim.quote),
+            "claim {} quote not in its paragraph",
+            claim.id
+        );
+    }
+}
+
+#[test]
+fn ids_are_unique_and_stable() {
+    let deck = deck();
+    let ids: Vec<&str> = deck.claims().map(|claim| claim.id.as_str()).collect();
+    let unique: HashSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len());
+    for claim in deck.claims() {
+        // Stable ids follow "<essay>-c<n>", so history keyed by claim id survives edits to wording.
+        let number = claim.id.strip_prefix(&format!("{}-c", claim.essay_id));
+        assert!(
+            number.is_some_and(|n| n.parse::<u32>().is_ok()),
+            "claim id {}",
+            claim.id
+        );
+    }
+}
+
+#[test]
+fn every_claim_clashes_and_every_essay_pair_has_five_clashes() {
+    let deck = deck();
+    let in_clash: HashSet<&str> = deck
+        .clashes
+        .iter()
+        .flat_map(|c| c.claims.iter().map(String::as_str))
+        .collect();
+    for claim in deck.claims() {
+        assert!(
+            in_clash.contains(claim.id.as_str()),
+            "claim {} has no clash",
+            claim.id
+        );
+    }
+    let mut per_pair: HashMap<(String, String), usize> = HashMap::new();
+    for clash in &deck.clashes {
+        let mut essays: Vec<String> = clash
+            .claims
+            .iter()
+            .filter_map(|id| deck.claim(id))
+            .map(|c| c.essay_id.clone())
+            .collect();
+        essays.sort();
+        assert_eq!(essays.len(), 2);
+        assert_ne!(
+            essays[0], essays[1],
+            "clash within one essay: {:?}",
+            clash.claims
+        );
+        *per_pair
+            .entry((essays[0].clone(), essays[1].clone()))
+            .or_default() += 1;
+    }
+    for (a, b) in [("000", "001"), ("000", "002"), ("001", "002")] {
+        let count = per_pair
+            .get(&(a.to_string(), b.to_string()))
+            .copied()
+            .unwrap_or(0);
+        assert!(count >= 5, "essays {a} and {b} clash {count} times");
+    }
+}
+
+#[test]
+fn every_position_has_opposing_claims_from_both_other_essays_with_counterpoints() {
+    let deck = deck();
+    for essay in &deck.essays {
+        let opposing = deck.opposing_claims(&essay.id);
+        let from: HashSet<&str> = opposing
+            .iter()
+            .map(|claim| claim.essay_id.as_str())
+            .collect();
+        assert_eq!(
+            from.len(),
+            2,
+            "essay {} faces claims from {from:?}",
+            essay.id
+        );
+        for claim in opposing {
+            assert!(!deck.counterpoints(&essay.id, &claim.id).is_empty());
+        }
+    }
+}
+
+#[test]
+fn the_example_decks_validate() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/examples");
+    for entry in std::fs::read_dir(folder).expect("data/examples exists") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("readable");
+        if let Err(errors) = debate_drill::core::deck::load_deck(&text, &path.display().to_string())
+        {
+            panic!("{errors}");
+        }
+    }
+}

@@ -1,3 +1,20 @@
 //! Debate Drill: rebuttal practice in the browser. See ARCHITECTURE.md for the map.
 
 pub mod core;
+pub mod ui;
+pub mod web;
+
+/// Mounts the app on the page's `#app` element (or the body), with the page's query parameters.
+pub fn start() {
+    let params = web::env::query_pairs();
+    let root = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| {
+            document
+                .get_element_by_id("app")
+                .or_else(|| document.body().map(Into::into))
+        });
+    if let Some(root) = root {
+        yew::Renderer::<ui::Widget>::with_root_and_props(root, ui::WidgetProps { params }).render();
+    }
+}

@@ -1,1 +1,5 @@
-fn main() {}
+//! The app's entry point in the browser.
+
+fn main() {
+    debate_drill::start();
+}

@@ -1,0 +1,66 @@
+//! Around the drill: the header with the attempt count, and notices.
+
+use yew::prelude::*;
+
+use crate::ui::hooks::save_status;
+use crate::ui::state::{Action, NoticeLevel, View};
+use crate::ui::use_app;
+
+#[component]
+pub fn Header() -> Html {
+    let app = use_app();
+    let toggle = {
+        let app = app.clone();
+        let target = if app.view == View::History {
+            View::Drill
+        } else {
+            View::History
+        };
+        Callback::from(move |_| app.dispatch(Action::ShowView(target)))
+    };
+    let count = app.history.len();
+    html! {
+        <header class="bar">
+            if !app.options.embed {
+                <h1>{ "Debate Drill" }</h1>
+            }
+            <p class="count">
+                <span data-testid="attempt-count">{ count }</span>
+                { if count == 1 { " attempt" } else { " attempts" } }
+                if let Some(status) = save_status(&app.save) {
+                    <span class="save-status">{ format!(" · {status}") }</span>
+                }
+            </p>
+            <button type="button" class="secondary" data-testid="open-history" aria-pressed={(app.view == View::History).to_string()} onclick={toggle}>
+                { if app.view == View::History { "Back to drill" } else { "History" } }
+            </button>
+        </header>
+    }
+}
+
+#[component]
+pub fn Notices() -> Html {
+    let app = use_app();
+    let notices: Html = app
+        .notices
+        .iter()
+        .map(|notice| {
+            let dismiss = {
+                let app = app.clone();
+                let id = notice.id;
+                Callback::from(move |_| app.dispatch(Action::DismissNotice(id)))
+            };
+            let (role, class) = match notice.level {
+                NoticeLevel::Error => ("alert", "notice error"),
+                NoticeLevel::Info => ("status", "notice info"),
+            };
+            html! {
+                <div {class} {role} data-testid="notice">
+                    <p>{ &notice.text }</p>
+                    <button type="button" class="link" aria-label="Dismiss this notice" onclick={dismiss}>{ "Dismiss" }</button>
+                </div>
+            }
+        })
+        .collect();
+    html! { <div class="notices">{ notices }</div> }
+}

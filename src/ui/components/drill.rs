@@ -1,0 +1,253 @@
+//! The drill screen: the assigned position, the opposing claim, the clock and the rebuttal editor.
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::core::clock::{ClockSettings, Phase, format_duration};
+use crate::core::deck::Paragraph;
+use crate::core::text::word_count;
+use crate::ui::hooks::use_clock_reading;
+use crate::ui::state::{Action, NoticeLevel, Stage};
+use crate::ui::use_app;
+use crate::web::env;
+
+#[component]
+pub fn PositionCard() -> Html {
+    let app = use_app();
+    let Some(essay) = app.deck.essay(&app.essay_id) else {
+        return html! {};
+    };
+    let new_position = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            app.dispatch(Action::NewPosition {
+                now_ms: env::now_ms(),
+            })
+        })
+    };
+    html! {
+        <section class="card position" aria-labelledby="position-heading">
+            <h2 id="position-heading">{ "Your position" }</h2>
+            <p class="label">{ &essay.position.label }</p>
+            <p class="thesis" data-testid="assigned-position" data-essay={essay.id.clone()}>{ &essay.position.thesis }</p>
+            <p class="source">{ format!("From “{}” by {}", essay.title, essay.author) }</p>
+            <button type="button" class="secondary" data-testid="new-position" onclick={new_position}>{ "Draw a new position" }</button>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ClaimCardProps {
+    /// Changes with every new drill, to move focus to the new claim.
+    pub drill_number: u64,
+}
+
+#[component]
+pub fn ClaimCard(props: &ClaimCardProps) -> Html {
+    let app = use_app();
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with(props.drill_number, move |&number| {
+            // Not on first load: focus then belongs to the page's start.
+            if number > 0 {
+                if let Some(element) = heading.cast::<web_sys::HtmlElement>() {
+                    let _ = element.focus();
+                }
+            }
+        });
+    }
+    let Some(claim) = app.deck.claim(&app.claim_id) else {
+        return html! {};
+    };
+    let Some(essay) = app.deck.essay(&claim.essay_id) else {
+        return html! {};
+    };
+    let context: Html = essay
+        .paragraphs
+        .iter()
+        .enumerate()
+        .skip(claim.paragraph.saturating_sub(1))
+        .take(3)
+        .map(|(index, paragraph)| match paragraph {
+            Paragraph::Heading(text) => html! { <h4>{ text }</h4> },
+            Paragraph::Text(text) if index == claim.paragraph => quote_marked(text, &claim.quote),
+            Paragraph::Text(text) => html! { <p>{ text }</p> },
+        })
+        .collect();
+    html! {
+        <section class="card claim" aria-labelledby="claim-heading">
+            <h2 id="claim-heading" tabindex="-1" ref={heading}>{ "Rebut this claim" }</h2>
+            <div data-testid="opposing-claim" data-claim={claim.id.clone()} data-essay={claim.essay_id.clone()}>
+                <p class="statement">{ &claim.statement }</p>
+                <blockquote>
+                    <p>{ format!("“{}”", claim.quote) }</p>
+                    <footer>{ format!("{}, “{}” ({})", essay.author, essay.title, claim.kind) }</footer>
+                </blockquote>
+            </div>
+            <details>
+                <summary>{ "Read the passage in context" }</summary>
+                <div class="context">{ context }</div>
+            </details>
+        </section>
+    }
+}
+
+/// A paragraph with the quoted passage marked.
+fn quote_marked(text: &str, quote: &str) -> Html {
+    match text.split_once(quote) {
+        Some((before, after)) => html! { <p>{ before }<mark>{ quote }</mark>{ after }</p> },
+        None => html! { <p>{ text }</p> },
+    }
+}
+
+#[component]
+pub fn Timer() -> Html {
+    let app = use_app();
+    let (reading, announcement) = use_clock_reading(app.clock);
+    let reviewing = matches!(app.stage, Stage::Reviewing { .. });
+    let display = match reading.phase {
+        Phase::Prep => format!("Prep {}", format_duration(reading.seconds)),
+        Phase::Speak => format!("Speak {}", format_duration(reading.seconds)),
+        Phase::Over => format!("Over time +{}", format_duration(reading.seconds)),
+        Phase::Off => "Untimed".to_string(),
+    };
+    let start_speaking = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            app.dispatch(Action::StartSpeaking {
+                now_ms: env::now_ms(),
+            })
+        })
+    };
+    let class = classes!(
+        "timer",
+        reading.phase.as_str(),
+        reading.warning.then_some("warning")
+    );
+    html! {
+        <section class="card clock" aria-labelledby="clock-heading">
+            <h2 id="clock-heading" class="visually-hidden">{ "Clock" }</h2>
+            <div class="clock-row">
+                <p {class} data-testid="timer" data-phase={reading.phase.as_str()} role="timer" aria-label={display.clone()}>{ display }</p>
+                if reading.phase == Phase::Prep && !reviewing {
+                    <button type="button" class="secondary" onclick={start_speaking}>{ "Start speaking now" }</button>
+                }
+            </div>
+            if reading.phase == Phase::Over && !reviewing {
+                <p class="over-note">{ "Time is up. Your rebuttal is safe: finish and submit; the attempt will note it ran over." }</p>
+            }
+            <p class="visually-hidden" aria-live="polite">{ announcement.unwrap_or_default() }</p>
+            <ClockSettingsForm settings={app.clock.settings} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ClockSettingsProps {
+    settings: ClockSettings,
+}
+
+#[component]
+fn ClockSettingsForm(props: &ClockSettingsProps) -> Html {
+    let app = use_app();
+    let prep = use_node_ref();
+    let speak = use_node_ref();
+    let onsubmit = {
+        let (app, prep, speak) = (app.clone(), prep.clone(), speak.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let read = |input: &NodeRef, default: u32| {
+                input
+                    .cast::<web_sys::HtmlInputElement>()
+                    .and_then(|input| input.value().trim().parse::<u32>().ok())
+                    .map_or(default, |secs| secs.min(ClockSettings::MAX_SECS))
+            };
+            let settings = ClockSettings {
+                prep_secs: read(&prep, app.clock.settings.prep_secs),
+                speak_secs: read(&speak, app.clock.settings.speak_secs),
+            };
+            app.dispatch(Action::SetClock {
+                settings,
+                now_ms: env::now_ms(),
+            });
+        })
+    };
+    html! {
+        <details class="settings">
+            <summary>{ "Timer settings" }</summary>
+            <form {onsubmit}>
+                <label>{ "Prep (seconds)" }
+                    <input ref={prep} type="number" min="0" max={ClockSettings::MAX_SECS.to_string()} value={props.settings.prep_secs.to_string()} />
+                </label>
+                <label>{ "Speaking (seconds, 0 = untimed)" }
+                    <input ref={speak} type="number" min="0" max={ClockSettings::MAX_SECS.to_string()} value={props.settings.speak_secs.to_string()} />
+                </label>
+                <button type="submit" class="secondary">{ "Restart the clock" }</button>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+pub fn Editor() -> Html {
+    let app = use_app();
+    let writing = app.stage == Stage::Writing;
+    let oninput = {
+        let app = app.clone();
+        Callback::from(move |event: InputEvent| {
+            let area: HtmlTextAreaElement = event.target_unchecked_into();
+            app.dispatch(Action::EditDraft(area.value()));
+        })
+    };
+    let onsubmit = {
+        let app = app.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if app.draft.trim().is_empty() {
+                app.dispatch(Action::Notify(
+                    NoticeLevel::Info,
+                    "Write your rebuttal first, then submit it.".to_string(),
+                ));
+            } else {
+                app.dispatch(Action::Submit {
+                    attempt_id: env::new_attempt_id(),
+                    now_ms: env::now_ms(),
+                });
+            }
+        })
+    };
+    let toggle_guide = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::ToggleGuide))
+    };
+    let words = word_count(&app.draft);
+    html! {
+        <section class="card editor" aria-labelledby="editor-heading">
+            <h2 id="editor-heading">{ "Your rebuttal" }</h2>
+            <button type="button" class="link" aria-expanded={app.show_guide.to_string()} aria-controls="rebuttal-guide" onclick={toggle_guide}>
+                { if app.show_guide { "Hide the four-step guide" } else { "Show the four-step guide" } }
+            </button>
+            if app.show_guide {
+                <ol id="rebuttal-guide" class="guide">
+                    <li><strong>{ "They say: " }</strong>{ "restate the claim fairly, in its own terms." }</li>
+                    <li><strong>{ "But: " }</strong>{ "say where it goes wrong." }</li>
+                    <li><strong>{ "Because: " }</strong>{ "give your reason or evidence, from your essay." }</li>
+                    <li><strong>{ "Therefore: " }</strong>{ "say why it matters for the debate." }</li>
+                </ol>
+            }
+            <form {onsubmit}>
+                <label for="rebuttal" class="visually-hidden">{ "Your rebuttal" }</label>
+                <textarea id="rebuttal" data-testid="rebuttal-input" rows="8" value={app.draft.clone()} {oninput}
+                    readonly={!writing} aria-describedby="word-count"
+                    placeholder="They say … But … Because … Therefore …" />
+                <div class="editor-row">
+                    <p id="word-count" class="word-count" aria-live="off">{ format!("{words} {}", if words == 1 { "word" } else { "words" }) }</p>
+                    if writing {
+                        <button type="submit" data-testid="submit-rebuttal">{ "Submit rebuttal" }</button>
+                    }
+                </div>
+            </form>
+        </section>
+    }
+}

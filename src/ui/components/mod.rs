@@ -1,0 +1,6 @@
+//! Function components, one file per screen area.
+
+pub mod chrome;
+pub mod drill;
+pub mod history;
+pub mod review;

@@ -1,0 +1,361 @@
+//! The app's state and the only way it changes: `AppState::reduce` on a closed set of `Action`s.
+//! Components dispatch actions; browser effects (storage, time, ids) come in as action data, so
+//! the reducer itself stays deterministic and testable.
+
+use std::rc::Rc;
+
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use yew::Reducible;
+
+use crate::core::attempt::{Attempt, History, Rating};
+use crate::core::clock::{Clock, ClockSettings};
+use crate::core::deck::Deck;
+use crate::core::drill::{draw_essay, draw_opposing_claim, requested_essay};
+use crate::core::feedback::{self, Feedback};
+use crate::core::params::LaunchOptions;
+use crate::core::text::word_count;
+
+/// How many of the latest claims a new drill avoids repeating.
+const RECENT_CLAIMS: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Drill,
+    History,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeLevel {
+    /// Something went wrong and the user should act or know (role="alert").
+    Error,
+    /// Information (role="status").
+    Info,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub id: u32,
+    pub level: NoticeLevel,
+    pub text: String,
+}
+
+/// Where the current drill stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stage {
+    Writing,
+    /// Submitted: the attempt is in the history and its feedback is shown.
+    Reviewing {
+        attempt_id: String,
+        feedback: Rc<Feedback>,
+    },
+}
+
+/// Whether the history in memory is safely stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    /// Changed since the last successful write; the persistence effect is writing it.
+    Pending,
+    Failed(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// Bumped by every reduction: two states are equal exactly when they have the same revision,
+    /// which keeps Yew's change detection O(1) however long the history grows.
+    revision: u64,
+    pub deck: Rc<Deck>,
+    pub options: LaunchOptions,
+    /// The seeded generator's state, carried from draw to draw (`StdRng` is not `Clone`).
+    rng_state: u64,
+    pub essay_id: String,
+    pub claim_id: String,
+    pub draft: String,
+    pub show_guide: bool,
+    pub clock: Clock,
+    pub stage: Stage,
+    pub history: History,
+    pub save: SaveState,
+    /// Bumped on every change the history needs written, so the persistence effect can run once per change.
+    pub history_revision: u64,
+    pub notices: Vec<Notice>,
+    next_notice_id: u32,
+    pub view: View,
+    /// Bumped when a new drill starts, so the UI can move focus to it.
+    pub drill_number: u64,
+}
+
+/// What the app starts from: gathered by the browser edge.
+pub struct Startup {
+    pub deck: Rc<Deck>,
+    pub options: LaunchOptions,
+    /// Seed for drills when the user gave none (from the browser's randomness).
+    pub fallback_seed: u64,
+    pub history: History,
+    pub notices: Vec<(NoticeLevel, String)>,
+    pub now_ms: f64,
+}
+
+/// Every change the UI can make.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    EditDraft(String),
+    ToggleGuide,
+    StartSpeaking {
+        now_ms: f64,
+    },
+    SetClock {
+        settings: ClockSettings,
+        now_ms: f64,
+    },
+    Submit {
+        attempt_id: String,
+        now_ms: f64,
+    },
+    Rate {
+        rating: Rating,
+        now_ms: f64,
+    },
+    NextDrill {
+        now_ms: f64,
+    },
+    NewPosition {
+        now_ms: f64,
+    },
+    ShowView(View),
+    DismissNotice(u32),
+    Notify(NoticeLevel, String),
+    /// Attempts written by another tab or found in storage while saving.
+    MergeHistory(History),
+    Saved {
+        revision: u64,
+    },
+    SaveFailed(String),
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+    }
+}
+
+impl AppState {
+    /// Runs `draw` with the seeded generator and moves the generator on.
+    fn with_rng<T>(&mut self, draw: impl FnOnce(&Deck, &mut StdRng) -> T) -> T {
+        let mut rng = StdRng::seed_from_u64(self.rng_state);
+        let deck = Rc::clone(&self.deck);
+        let result = draw(&deck, &mut rng);
+        self.rng_state = rng.random();
+        result
+    }
+
+    pub fn new(startup: Startup) -> AppState {
+        let Startup {
+            deck,
+            options,
+            fallback_seed,
+            history,
+            notices,
+            now_ms,
+        } = startup;
+        let mut rng = StdRng::seed_from_u64(options.seed.unwrap_or(fallback_seed));
+        let mut notices: Vec<Notice> = notices
+            .into_iter()
+            .enumerate()
+            .map(|(id, (level, text))| Notice {
+                id: id as u32,
+                level,
+                text,
+            })
+            .collect();
+        let essay_id = match options
+            .essay
+            .as_deref()
+            .map(|id| requested_essay(&deck, id))
+        {
+            Some(Ok(essay)) => essay.id.clone(),
+            Some(Err(unknown)) => {
+                notices.push(Notice {
+                    id: notices.len() as u32,
+                    level: NoticeLevel::Error,
+                    text: unknown.to_string(),
+                });
+                draw_essay(&deck, None, &mut rng).id.clone()
+            }
+            None => draw_essay(&deck, None, &mut rng).id.clone(),
+        };
+        let rng_state = rng.random();
+        let next_notice_id = notices.len() as u32;
+        let mut state = AppState {
+            revision: 0,
+            rng_state,
+            clock: Clock::start(options.clock, now_ms),
+            deck,
+            options,
+            essay_id,
+            claim_id: String::new(),
+            draft: String::new(),
+            show_guide: true,
+            stage: Stage::Writing,
+            history,
+            save: SaveState::Saved,
+            history_revision: 0,
+            notices,
+            next_notice_id,
+            view: View::Drill,
+            drill_number: 0,
+        };
+        state.claim_id = state.draw_claim();
+        state
+    }
+
+    fn draw_claim(&mut self) -> String {
+        let drilled = self.history.claims_drilled(&self.deck.id, &self.essay_id);
+        let recent: Vec<&str> = drilled
+            .iter()
+            .rev()
+            .take(RECENT_CLAIMS)
+            .rev()
+            .copied()
+            .collect();
+        let recent: Vec<String> = recent.into_iter().map(str::to_string).collect();
+        let essay_id = self.essay_id.clone();
+        // A validated deck gives every essay an opposing claim; the fallback keeps the UI total.
+        self.with_rng(|deck, rng| {
+            let recent: Vec<&str> = recent.iter().map(String::as_str).collect();
+            draw_opposing_claim(deck, &essay_id, &recent, rng)
+                .map(|claim| claim.id.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    fn start_drill(&mut self, now_ms: f64) {
+        self.claim_id = self.draw_claim();
+        self.draft.clear();
+        self.stage = Stage::Writing;
+        self.clock = Clock::start(self.clock.settings, now_ms);
+        self.view = View::Drill;
+        self.drill_number += 1;
+    }
+
+    fn notify(&mut self, level: NoticeLevel, text: String) {
+        // The same message twice would only push the rest of the page down.
+        if self.notices.iter().any(|notice| notice.text == text) {
+            return;
+        }
+        self.notices.push(Notice {
+            id: self.next_notice_id,
+            level,
+            text,
+        });
+        self.next_notice_id += 1;
+    }
+
+    fn history_changed(&mut self) {
+        self.history_revision += 1;
+        self.save = SaveState::Pending;
+    }
+
+    /// The feedback for the current draft as it would be if submitted now.
+    pub fn analyse(&self, text: &str) -> Option<Feedback> {
+        let claim = self.deck.claim(&self.claim_id)?;
+        let context = feedback::Context {
+            deck: &self.deck,
+            essay_id: &self.essay_id,
+            claim,
+            speak_secs: self.clock.settings.speak_secs,
+        };
+        Some(feedback::analyse(context, text))
+    }
+
+    fn submit(&mut self, attempt_id: String, now_ms: f64) {
+        if self.stage != Stage::Writing || self.draft.trim().is_empty() {
+            return;
+        }
+        let Some(feedback) = self.analyse(&self.draft) else {
+            return;
+        };
+        let reading = self.clock.reading(now_ms);
+        let settings = self.clock.settings;
+        let attempt = Attempt {
+            id: attempt_id.clone(),
+            deck_id: self.deck.id.clone(),
+            essay_id: self.essay_id.clone(),
+            claim_id: self.claim_id.clone(),
+            text: self.draft.clone(),
+            started_at_ms: self.clock.started_at_ms,
+            submitted_at_ms: now_ms,
+            updated_at_ms: now_ms,
+            prep_secs: settings.prep_secs,
+            speak_secs: settings.speak_secs,
+            seconds_spent: self.clock.elapsed_secs(now_ms),
+            over_time: reading.phase == crate::core::clock::Phase::Over,
+            words: u32::try_from(word_count(&self.draft)).unwrap_or(u32::MAX),
+            verdicts: feedback.verdicts(),
+            rating: None,
+        };
+        self.history.merge([attempt]);
+        self.history_changed();
+        self.stage = Stage::Reviewing {
+            attempt_id,
+            feedback: Rc::new(feedback),
+        };
+    }
+
+    /// The attempt under review, if any.
+    pub fn reviewed_attempt(&self) -> Option<&Attempt> {
+        match &self.stage {
+            Stage::Reviewing { attempt_id, .. } => self.history.get(attempt_id),
+            Stage::Writing => None,
+        }
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut state = Rc::unwrap_or_clone(self);
+        state.revision += 1;
+        match action {
+            Action::EditDraft(text) => {
+                if state.stage == Stage::Writing {
+                    state.draft = text;
+                }
+            }
+            Action::ToggleGuide => state.show_guide = !state.show_guide,
+            Action::StartSpeaking { now_ms } => state.clock.start_speaking(now_ms),
+            Action::SetClock { settings, now_ms } => state.clock = Clock::start(settings, now_ms),
+            Action::Submit { attempt_id, now_ms } => state.submit(attempt_id, now_ms),
+            Action::Rate { rating, now_ms } => {
+                let id = state.reviewed_attempt().map(|attempt| attempt.id.clone());
+                if let Some(id) = id {
+                    if state.history.rate(&id, rating, now_ms) {
+                        state.history_changed();
+                    }
+                }
+            }
+            Action::NextDrill { now_ms } => state.start_drill(now_ms),
+            Action::NewPosition { now_ms } => {
+                let current = state.essay_id.clone();
+                state.essay_id =
+                    state.with_rng(|deck, rng| draw_essay(deck, Some(&current), rng).id.clone());
+                state.start_drill(now_ms);
+            }
+            Action::ShowView(view) => state.view = view,
+            Action::DismissNotice(id) => state.notices.retain(|notice| notice.id != id),
+            Action::Notify(level, text) => state.notify(level, text),
+            Action::MergeHistory(incoming) => {
+                state.history.merge(incoming.attempts().iter().cloned());
+            }
+            Action::Saved { revision } => {
+                if revision == state.history_revision {
+                    state.save = SaveState::Saved;
+                }
+            }
+            Action::SaveFailed(reason) => state.save = SaveState::Failed(reason),
+        }
+        Rc::new(state)
+    }
+}

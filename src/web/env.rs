@@ -1,0 +1,40 @@
+//! The few facts the app takes from the browser: time, randomness, the page's URL.
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// 53 random bits from the browser, to seed drills when the user gave no seed.
+pub fn random_seed() -> u64 {
+    (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
+}
+
+/// A new attempt id: time plus randomness, unique across tabs and devices for merging.
+pub fn new_attempt_id() -> String {
+    format!("{:x}-{:013x}", now_ms() as u64, random_seed())
+}
+
+/// The page's query parameters as (name, value) pairs.
+pub fn query_pairs() -> Vec<(String, String)> {
+    let Some(search) = web_sys::window().and_then(|window| window.location().search().ok()) else {
+        return Vec::new();
+    };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return Vec::new();
+    };
+    let mut pairs = Vec::new();
+    for entry in js_sys::try_iter(&params)
+        .ok()
+        .flatten()
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let entry = js_sys::Array::from(&entry);
+        if let (Some(name), Some(value)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
+            pairs.push((name, value));
+        }
+    }
+    pairs
+}

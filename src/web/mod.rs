@@ -1,0 +1,4 @@
+//! The browser edge: thin adapters between the core and the browser's APIs.
+
+pub mod env;
+pub mod storage;

@@ -1,0 +1,139 @@
+//! localStorage adapter for the history. Thin on purpose: the format and its decoding live in
+//! `core::records`; this module only moves strings and reports every failure.
+
+use web_sys::Storage;
+
+use crate::core::attempt::History;
+use crate::core::records::{self, Decoded};
+
+/// Key of the history for one storage namespace. The `v1` is the key scheme's version, so a
+/// future scheme can live beside this one while it migrates.
+pub fn history_key(namespace: &str) -> String {
+    format!("debate-drill:v1:{namespace}:history")
+}
+
+/// Where unreadable stored data is moved, so that it is never overwritten or lost.
+pub fn quarantine_key(namespace: &str) -> String {
+    format!("debate-drill:v1:{namespace}:unreadable")
+}
+
+fn local_storage() -> Result<Storage, String> {
+    let window = web_sys::window().ok_or("no browser window")?;
+    match window.local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err("this browser offers no local storage".to_string()),
+        Err(_) => Err(
+            "local storage is disabled in this browser (private mode or site settings)".to_string(),
+        ),
+    }
+}
+
+fn describe_write_error(error: &wasm_bindgen::JsValue) -> String {
+    let name = js_sys::Reflect::get(error, &"name".into())
+        .ok()
+        .and_then(|name| name.as_string());
+    match name.as_deref() {
+        Some("QuotaExceededError") => "the browser's storage for this site is full".to_string(),
+        Some(other) => format!("the browser refused to store it ({other})"),
+        None => "the browser refused to store it".to_string(),
+    }
+}
+
+/// What loading found: the readable history and, if some stored data was unreadable, why.
+pub struct Loaded {
+    pub history: History,
+    pub problems: Vec<String>,
+}
+
+/// Reads the history. Unreadable data is copied aside to the quarantine key before anything
+/// else can overwrite it; if that copy fails, `problems` says so.
+pub fn load(namespace: &str) -> Loaded {
+    let storage = match local_storage() {
+        Ok(storage) => storage,
+        Err(reason) => {
+            return Loaded {
+                history: History::default(),
+                problems: vec![format!(
+                    "Your practice history cannot be saved: {reason}. Attempts are kept only while this page is open."
+                )],
+            };
+        }
+    };
+    let text = storage
+        .get_item(&history_key(namespace))
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let Decoded {
+        history,
+        unreadable,
+    } = records::decode(&text);
+    if unreadable.is_empty() {
+        return Loaded {
+            history,
+            problems: Vec::new(),
+        };
+    }
+    let mut problems = Vec::new();
+    let reasons: Vec<&str> = unreadable.iter().map(|part| part.reason.as_str()).collect();
+    let kept = keep_aside(
+        &storage,
+        namespace,
+        &unreadable
+            .iter()
+            .map(|part| part.raw.as_str())
+            .collect::<Vec<_>>(),
+    );
+    match kept {
+        Ok(()) => problems.push(format!(
+            "Some saved practice data could not be read ({}). It was kept aside, not deleted, under “{}”.",
+            reasons.join("; "),
+            quarantine_key(namespace)
+        )),
+        Err(reason) => problems.push(format!(
+            "Some saved practice data could not be read ({}), and it could not be kept aside ({reason}).",
+            reasons.join("; ")
+        )),
+    }
+    Loaded { history, problems }
+}
+
+fn keep_aside(storage: &Storage, namespace: &str, parts: &[&str]) -> Result<(), String> {
+    let key = quarantine_key(namespace);
+    let mut kept: Vec<serde_json::Value> = storage
+        .get_item(&key)
+        .ok()
+        .flatten()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    kept.extend(
+        parts
+            .iter()
+            .map(|part| serde_json::Value::String((*part).to_string())),
+    );
+    let text = serde_json::Value::Array(kept).to_string();
+    storage
+        .set_item(&key, &text)
+        .map_err(|error| describe_write_error(&error))
+}
+
+/// Writes `history` merged with whatever is stored now (another tab may have written since we
+/// read), so no attempt is ever overwritten by an older snapshot. Returns the merged history.
+pub fn save_merged(namespace: &str, history: &History) -> Result<History, String> {
+    let storage = local_storage()?;
+    let key = history_key(namespace);
+    let stored = storage.get_item(&key).ok().flatten().unwrap_or_default();
+    let Decoded {
+        history: mut merged,
+        unreadable,
+    } = records::decode(&stored);
+    if !unreadable.is_empty() {
+        let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
+        keep_aside(&storage, namespace, &raw)?;
+    }
+    merged.merge(history.attempts().iter().cloned());
+    storage
+        .set_item(&key, &records::encode(&merged))
+        .map_err(|error| describe_write_error(&error))?;
+    Ok(merged)
+}

@@ -1,0 +1,259 @@
+//! Drill selection, feedback, history and its stored form, tested natively.
+
+use debate_drill::core::attempt::{Attempt, History, Rating};
+use debate_drill::core::deck::{Deck, built_in_deck};
+use debate_drill::core::drill::{draw_essay, draw_opposing_claim, requested_essay};
+use debate_drill::core::feedback::{Aspect, Context, Verdict, analyse};
+use debate_drill::core::records::{CURRENT_VERSION, decode, encode};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+fn deck() -> Deck {
+    built_in_deck().unwrap_or_else(|errors| panic!("{errors}"))
+}
+
+#[test]
+fn the_same_seed_gives_the_same_drills() {
+    let deck = deck();
+    let run = |seed: u64| -> Vec<String> {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let essay = draw_essay(&deck, None, &mut rng).id.clone();
+        let mut seen: Vec<String> = vec![essay.clone()];
+        for _ in 0..5 {
+            let recent: Vec<&str> = seen[1..].iter().map(String::as_str).collect();
+            let claim = draw_opposing_claim(&deck, &essay, &recent, &mut rng)
+                .map(|c| c.id.clone())
+                .unwrap_or_default();
+            seen.push(claim);
+        }
+        seen
+    };
+    assert_eq!(run(42), run(42));
+    assert_ne!(
+        (1..20)
+            .map(run)
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
+        1,
+        "seeds should vary the drills"
+    );
+}
+
+#[test]
+fn opposing_claims_attack_the_position_and_avoid_recent_ones() {
+    let deck = deck();
+    let mut rng = StdRng::seed_from_u64(7);
+    for essay in &deck.essays {
+        let all: Vec<String> = deck
+            .opposing_claims(&essay.id)
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        let recent: Vec<&str> = all.iter().skip(1).map(String::as_str).collect();
+        for _ in 0..10 {
+            let claim = draw_opposing_claim(&deck, &essay.id, &recent, &mut rng).expect("a claim");
+            assert_ne!(claim.essay_id, essay.id);
+            assert_eq!(claim.id, all[0], "the only claim not seen recently");
+        }
+        // When every claim was seen recently, the one seen longest ago comes back.
+        let everything: Vec<&str> = all.iter().map(String::as_str).collect();
+        let claim = draw_opposing_claim(&deck, &essay.id, &everything, &mut rng).expect("a claim");
+        assert_eq!(claim.id, all[0]);
+    }
+}
+
+#[test]
+fn new_position_differs_and_unknown_essays_name_the_valid_ids() {
+    let deck = deck();
+    let mut rng = StdRng::seed_from_u64(1);
+    for _ in 0..20 {
+        assert_ne!(draw_essay(&deck, Some("001"), &mut rng).id, "001");
+    }
+    let error = requested_essay(&deck, "nope").expect_err("no such essay");
+    assert_eq!(
+        error.to_string(),
+        "There is no essay \"nope\" in this deck. Valid essay ids: 000, 001, 002. A position was drawn at random instead."
+    );
+}
+
+struct FeedbackCase {
+    text: &'static str,
+    expected: [Verdict; 5],
+    /// Words or sentences the feedback must quote back, as the student wrote them.
+    noticed: &'static [&'static str],
+    speak_secs: u32,
+}
+
+#[test]
+fn feedback_judges_each_aspect_and_quotes_the_student() {
+    use Verdict::*;
+    let deck = deck();
+    let claim = deck.claim("001-c5").expect("claim 001-c5");
+    let cases = [
+        FeedbackCase {
+            text: "I disagree.",
+            expected: [Missing, Missing, Missing, Missing, Missing],
+            noticed: &[],
+            speak_secs: 90,
+        },
+        FeedbackCase {
+            text: "They say US Guns arm the cartels. But the real threat to sovereignty is Washington's failure to control the southern border, because fentanyl crosses it every day and kills thousands of Americans in every state, every single year, without pause. Therefore the border must be secured first, or allies will doubt that America can defend anything at all, and the whole order built on sovereign states will weaken further.",
+            expected: [Strong, Strong, Strong, Strong, Strong],
+            noticed: &["Guns", "cartels", "sovereignty"],
+            // 70 words take about 28 s to say: a good fit for 45 s.
+            speak_secs: 45,
+        },
+        FeedbackCase {
+            text: "Cartels are bad news since everybody knows it.",
+            expected: [Partial, Missing, Strong, Missing, Missing],
+            noticed: &["Cartels", "Cartels are bad news since everybody knows it."],
+            speak_secs: 90,
+        },
+    ];
+    for case in cases {
+        let feedback = analyse(
+            Context {
+                deck: &deck,
+                essay_id: "000",
+                claim,
+                speak_secs: case.speak_secs,
+            },
+            case.text,
+        );
+        let verdicts: Vec<Verdict> = feedback.points.iter().map(|p| p.verdict).collect();
+        assert_eq!(verdicts, case.expected, "{}", case.text);
+        assert_eq!(
+            feedback.points.iter().map(|p| p.aspect).collect::<Vec<_>>(),
+            Aspect::ALL
+        );
+        let noticed: Vec<&str> = feedback
+            .points
+            .iter()
+            .flat_map(|p| p.noticed.iter().map(String::as_str))
+            .collect();
+        for word in case.noticed {
+            assert!(
+                noticed.contains(word),
+                "{word:?} not quoted back in {noticed:?}"
+            );
+            assert!(
+                case.text.contains(word),
+                "the test's own expectation must be the student's words"
+            );
+        }
+    }
+}
+
+#[test]
+fn untimed_length_feedback_counts_words() {
+    let deck = deck();
+    let claim = deck.claim("001-c5").expect("claim");
+    let long = "word ".repeat(45);
+    let feedback = analyse(
+        Context {
+            deck: &deck,
+            essay_id: "000",
+            claim,
+            speak_secs: 0,
+        },
+        &long,
+    );
+    let length = &feedback.points[4];
+    assert_eq!(
+        (length.verdict, length.message.as_str()),
+        (
+            Verdict::Strong,
+            "45 words: room for a claim, a reason and an impact."
+        )
+    );
+}
+
+/// 2026-01-01T00:00:00Z plus `offset_ms`.
+fn attempt(id: &str, offset_ms: f64) -> Attempt {
+    let submitted = 1_767_225_600_000.0 + offset_ms;
+    Attempt {
+        id: id.to_string(),
+        deck_id: "border-sovereignty".into(),
+        essay_id: "000".into(),
+        claim_id: "001-c5".into(),
+        text: "They say “guns”…\nBut.".into(),
+        started_at_ms: submitted - 60_000.0,
+        submitted_at_ms: submitted,
+        updated_at_ms: submitted,
+        prep_secs: 30,
+        speak_secs: 90,
+        seconds_spent: 60,
+        over_time: false,
+        words: 4,
+        verdicts: vec![
+            Verdict::Strong,
+            Verdict::Partial,
+            Verdict::Missing,
+            Verdict::Strong,
+            Verdict::Partial,
+        ],
+        rating: None,
+    }
+}
+
+#[test]
+fn history_merges_by_id_keeping_the_newer_copy() {
+    let mut tab_a = History::new(vec![attempt("a", 1000.0)]);
+    let mut tab_b = History::new(vec![attempt("a", 1000.0), attempt("b", 2000.0)]);
+    let later = tab_b.get("a").map_or(0.0, |a| a.updated_at_ms) + 5000.0;
+    assert!(tab_b.rate("a", Rating::Good, later));
+    assert!(tab_a.merge(tab_b.attempts().iter().cloned()));
+    assert_eq!(tab_a.len(), 2);
+    assert_eq!(tab_a.get("a").and_then(|a| a.rating), Some(Rating::Good));
+    // Merging an older copy changes nothing.
+    assert!(!tab_a.merge([attempt("a", 1000.0)]));
+    assert_eq!(tab_a.get("a").and_then(|a| a.rating), Some(Rating::Good));
+}
+
+#[test]
+fn records_round_trip_exactly() {
+    let mut rated = attempt("b", 2000.0);
+    rated.rating = Some(Rating::Hard);
+    rated.over_time = true;
+    let history = History::new(vec![attempt("a", 1000.0), rated]);
+    let decoded = decode(&encode(&history));
+    assert!(decoded.unreadable.is_empty());
+    assert_eq!(decoded.history, history);
+}
+
+#[test]
+fn bad_stored_data_is_kept_aside_not_lost() {
+    let good = encode(&History::new(vec![attempt("a", 1000.0)]));
+    let half_bad = good.replace("}],", "},{\"id\":\"broken\"}],");
+    assert_ne!(half_bad, good);
+    let cases: &[(&str, usize, &str)] = &[
+        ("", 0, ""),
+        ("{not json", 0, "not valid JSON"),
+        ("[1,2]", 0, "not a JSON object"),
+        (
+            r#"{"v":99,"attempts":[]}"#,
+            0,
+            "newer version of Debate Drill (format 99",
+        ),
+        (r#"{"attempts":[]}"#, 0, "no known format version"),
+        (&half_bad, 1, "no text field"),
+    ];
+    for (text, readable, reason) in cases {
+        let decoded = decode(text);
+        assert_eq!(decoded.history.len(), *readable, "{text}");
+        if reason.is_empty() {
+            assert!(decoded.unreadable.is_empty());
+        } else {
+            assert_eq!(decoded.unreadable.len(), 1, "{text}");
+            assert!(
+                decoded.unreadable[0].reason.contains(reason),
+                "{}",
+                decoded.unreadable[0].reason
+            );
+            assert!(
+                text.contains(&decoded.unreadable[0].raw) || decoded.unreadable[0].raw == *text
+            );
+        }
+    }
+    assert_eq!(CURRENT_VERSION, 1);
+}

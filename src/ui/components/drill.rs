@@ -104,8 +104,13 @@ fn quote_marked(text: &str, quote: &str) -> Html {
 #[component]
 pub fn Timer() -> Html {
     let app = use_app();
-    let (reading, announcement) = use_clock_reading(app.clock);
-    let reviewing = matches!(app.stage, Stage::Reviewing { .. });
+    let (live, announcement) = use_clock_reading(app.clock);
+    // Once submitted, the clock shows where it stood at submission instead of running on.
+    let submitted = app
+        .reviewed_attempt()
+        .map(|attempt| attempt.submitted_at_ms);
+    let reviewing = submitted.is_some();
+    let reading = submitted.map_or(live, |at| app.clock.reading(at));
     let display = match reading.phase {
         Phase::Prep => format!("Prep {}", format_duration(reading.seconds)),
         Phase::Speak => format!("Speak {}", format_duration(reading.seconds)),
@@ -136,6 +141,9 @@ pub fn Timer() -> Html {
             </div>
             if reading.phase == Phase::Over && !reviewing {
                 <p class="over-note">{ "Time is up. Your rebuttal is safe: finish and submit; the attempt will note it ran over." }</p>
+            }
+            if let Some(attempt) = app.reviewed_attempt() {
+                <p class="over-note">{ format!("Submitted after {}.", format_duration(attempt.seconds_spent)) }</p>
             }
             <p class="visually-hidden" aria-live="polite">{ announcement.unwrap_or_default() }</p>
             <ClockSettingsForm settings={app.clock.settings} />

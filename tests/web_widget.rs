@@ -1,0 +1,226 @@
+//! Components and browser adapters, in headless Chromium (wasm-bindgen-test).
+//! Run by scripts/test; alone: `cargo test --target wasm32-unknown-unknown --test web_widget`.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use debate_drill::core::attempt::History;
+use debate_drill::core::records;
+use debate_drill::ui::{Widget, WidgetProps};
+use debate_drill::web::storage;
+use gloo::timers::future::sleep;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("localStorage")
+}
+
+/// Mounts a widget in a fresh element and waits for it to render.
+async fn mount(params: &[(&str, &str)]) -> Element {
+    let root = document().create_element("div").expect("div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let params = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    yew::Renderer::<Widget>::with_root_and_props(root.clone(), WidgetProps { params }).render();
+    settle().await;
+    root
+}
+
+async fn settle() {
+    sleep(Duration::from_millis(30)).await;
+}
+
+fn find(root: &Element, testid: &str) -> Option<Element> {
+    root.query_selector(&format!("[data-testid=\"{testid}\"]"))
+        .ok()
+        .flatten()
+}
+
+fn get(root: &Element, testid: &str) -> Element {
+    find(root, testid).unwrap_or_else(|| panic!("no [data-testid={testid}]"))
+}
+
+fn notices(root: &Element) -> Vec<String> {
+    let list = root
+        .query_selector_all("[data-testid=\"notice\"]")
+        .expect("query");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|node| node.text_content())
+        .collect()
+}
+
+fn namespace(name: &str) -> String {
+    format!("test-{name}-{}", js_sys::Math::random().to_bits())
+}
+
+#[wasm_bindgen_test]
+async fn requested_essay_is_assigned_with_an_opposing_claim() {
+    let key = namespace("essay");
+    let root = mount(&[("essay", "001"), ("seed", "3"), ("storage-key", &key)]).await;
+    assert!(find(&root, "drill-ready").is_some());
+    assert_eq!(
+        get(&root, "assigned-position")
+            .get_attribute("data-essay")
+            .as_deref(),
+        Some("001")
+    );
+    let claim = get(&root, "opposing-claim");
+    let claim_essay = claim.get_attribute("data-essay").expect("data-essay");
+    assert_ne!(claim_essay, "001");
+    assert!(
+        claim
+            .get_attribute("data-claim")
+            .is_some_and(|id| id.starts_with(&claim_essay))
+    );
+    assert_eq!(
+        get(&root, "timer").get_attribute("data-phase").as_deref(),
+        Some("prep")
+    );
+    assert!(notices(&root).is_empty(), "{:?}", notices(&root));
+}
+
+#[wasm_bindgen_test]
+async fn bad_parameters_become_notices_and_the_drill_still_works() {
+    let key = namespace("bad");
+    let root = mount(&[
+        ("essay", "nope"),
+        ("seed", "abc"),
+        ("prep", "-3"),
+        ("storage-key", &key),
+    ])
+    .await;
+    let shown = notices(&root);
+    assert_eq!(shown.len(), 3, "{shown:?}");
+    assert!(
+        shown.iter().any(|n| n.contains("000, 001, 002")),
+        "{shown:?}"
+    );
+    assert!(shown.iter().any(|n| n.contains("seed")), "{shown:?}");
+    assert!(shown.iter().any(|n| n.contains("Prep time")), "{shown:?}");
+    assert!(find(&root, "assigned-position").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn untimed_clock_is_off() {
+    let key = namespace("off");
+    let root = mount(&[("prep", "0"), ("speak", "0"), ("storage-key", &key)]).await;
+    assert_eq!(
+        get(&root, "timer").get_attribute("data-phase").as_deref(),
+        Some("off")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn submitting_shows_feedback_and_saves_the_attempt() {
+    let key = namespace("submit");
+    let root = mount(&[("seed", "9"), ("storage-key", &key)]).await;
+    let area: HtmlTextAreaElement = get(&root, "rebuttal-input").dyn_into().expect("textarea");
+    area.set_value("They say the border is the threat. But guns flow south, because dealers sell them freely. Therefore Mexico suffers.");
+    area.dispatch_event(&web_sys::InputEvent::new("input").expect("event"))
+        .expect("dispatch");
+    settle().await;
+    get(&root, "submit-rebuttal")
+        .dyn_into::<HtmlElement>()
+        .expect("button")
+        .click();
+    settle().await;
+    assert!(
+        get(&root, "feedback")
+            .text_content()
+            .is_some_and(|text| text.contains("Gives a reason"))
+    );
+    assert_eq!(
+        get(&root, "attempt-count").text_content().as_deref(),
+        Some("1")
+    );
+    root.query_selector("[data-testid=\"self-rating\"] [data-rating=\"2\"]")
+        .ok()
+        .flatten()
+        .expect("rating 2")
+        .dyn_into::<HtmlElement>()
+        .expect("button")
+        .click();
+    settle().await;
+    let stored = local_storage()
+        .get_item(&storage::history_key(&key))
+        .ok()
+        .flatten()
+        .expect("history stored");
+    let decoded = records::decode(&stored);
+    assert_eq!(decoded.history.len(), 1);
+    assert_eq!(
+        decoded.history.attempts()[0].rating.map(|r| r.number()),
+        Some(2)
+    );
+    assert!(
+        decoded.history.attempts()[0]
+            .text
+            .starts_with("They say the border")
+    );
+}
+
+#[wasm_bindgen_test]
+fn corrupted_store_is_kept_aside_and_reported() {
+    let key = namespace("corrupt");
+    local_storage()
+        .set_item(
+            &storage::history_key(&key),
+            "{\"v\":1,\"attempts\":[{\"id\":",
+        )
+        .expect("set");
+    let loaded = storage::load(&key);
+    assert!(loaded.history.is_empty());
+    assert_eq!(loaded.problems.len(), 1);
+    assert!(
+        loaded.problems[0].contains("kept aside"),
+        "{}",
+        loaded.problems[0]
+    );
+    let kept = local_storage()
+        .get_item(&storage::quarantine_key(&key))
+        .ok()
+        .flatten()
+        .expect("quarantine");
+    assert!(kept.contains("attempts"), "{kept}");
+}
+
+#[wasm_bindgen_test]
+fn saving_merges_with_what_another_tab_wrote() {
+    let key = namespace("tabs");
+    let other_tab = r#"{"v":1,"attempts":[{"id":"other","deck":"d","essay":"000","claim":"001-c1","text":"x","start":1,"sub":2,"upd":2,"prep":30,"speak":90,"secs":1,"words":1,"fb":"mmmmm"}]}"#;
+    local_storage()
+        .set_item(&storage::history_key(&key), other_tab)
+        .expect("set");
+    let mine = records::decode(&other_tab.replace("\"other\"", "\"mine\"")).history;
+    let merged = storage::save_merged(&key, &mine).expect("saved");
+    let ids: Vec<&str> = merged.attempts().iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    let stored = records::decode(
+        &local_storage()
+            .get_item(&storage::history_key(&key))
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+    );
+    assert_eq!(stored.history, merged);
+    assert_ne!(stored.history, History::default());
+}

@@ -1,0 +1,452 @@
+// End-to-end tests of the drill, against the release build in dist/.
+//
+// Run: node --test tests/e2e/  (or scripts/test, stage 6). See README.md here.
+// Written only against the public test hooks (data-testid, query parameters);
+// every test gets its own fresh browser context (fresh storage).
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  activeTestIds,
+  byTestId,
+  collectRequests,
+  launchBrowser,
+  openApp,
+  pageProblems,
+  reloadApp,
+  runAxe,
+  startServer,
+  tabTo,
+  until,
+} from './harness.mjs';
+
+const TEST_TIMEOUT = 90_000;
+
+// About 60 words, starting with a marker that is unlikely to appear elsewhere.
+const REBUTTAL =
+  'Zebrafinch point: the opposing claim assumes that convenience outweighs every other value, ' +
+  'but it never shows why that should be true. Evidence from several long studies suggests the ' +
+  'opposite effect over time. Even if we grant the premise, the conclusion does not follow, because ' +
+  'the costs fall on people who were never asked. A better policy would test the idea first and ' +
+  'measure results honestly.';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser({ baseURL: server.url });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Run fn(context) in a fresh context; page errors are added to failure messages. */
+async function withContext(fn, opts = {}) {
+  const context = await browser.newContext(opts);
+  try {
+    return await fn(context);
+  } catch (err) {
+    const problems = context.pages().flatMap((p) => pageProblems(p));
+    if (problems.length && err && typeof err === 'object') {
+      const extra = `\npage problems:\n  ${problems.join('\n  ')}`;
+      try {
+        err.message += extra;
+        if (typeof err.stack === 'string') err.stack += extra;
+      } catch {
+        /* read-only message: keep the original error */
+      }
+    }
+    throw err;
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+
+async function text(locator) {
+  return norm(await locator.innerText());
+}
+
+async function attemptCount(page) {
+  return text(byTestId(page, 'attempt-count').first());
+}
+
+async function expectAttemptCount(page, n, timeout) {
+  await until(async () => (await attemptCount(page)) === String(n), {
+    timeout,
+    message: `attempt-count to be "${n}"`,
+  }).catch(async (err) => {
+    throw new Error(`${err.message}; attempt-count text is ${JSON.stringify(await attemptCount(page).catch(() => '?'))}`);
+  });
+}
+
+async function waitForFeedback(page) {
+  const feedback = byTestId(page, 'feedback').first();
+  await feedback.waitFor({ state: 'visible' });
+  return until(async () => (await text(feedback)).length > 0 && (await text(feedback)), {
+    message: 'non-empty [data-testid=feedback]',
+  });
+}
+
+function ratingButton(page, rating) {
+  return byTestId(page, 'self-rating').first().locator(`[data-rating="${rating}"]`);
+}
+
+/** Type (fill), submit, wait for feedback, rate. Returns the feedback text. */
+async function submitAndRate(page, rebuttal = REBUTTAL, rating = 3) {
+  const input = byTestId(page, 'rebuttal-input').first();
+  await input.fill(rebuttal);
+  await byTestId(page, 'submit-rebuttal').first().click();
+  const feedback = await waitForFeedback(page);
+  await ratingButton(page, rating).click();
+  return feedback;
+}
+
+/** Resolve with the texts of [data-testid=notice] once one satisfies pred. */
+async function waitForNotice(page, pred, what) {
+  const notices = byTestId(page, 'notice');
+  let texts = [];
+  try {
+    return await until(
+      async () => {
+        texts = [];
+        const n = await notices.count();
+        for (let i = 0; i < n; i++) {
+          const el = notices.nth(i);
+          if (!(await el.isVisible())) continue;
+          const t = await text(el);
+          texts.push(t);
+          if (pred(t)) return { el, text: t };
+        }
+        return null;
+      },
+      { message: what },
+    );
+  } catch (err) {
+    throw new Error(`${err.message}; visible notices: ${JSON.stringify(texts)}`);
+  }
+}
+
+async function expectNoticeRole(el) {
+  const role = await el.evaluate((n) => n.getAttribute('role') ?? n.closest('[role]')?.getAttribute('role'));
+  assert.ok(['alert', 'status'].includes(role), `notice should have role alert or status, has ${JSON.stringify(role)}`);
+}
+
+/** A drill with a notice shown must still be usable end to end. */
+async function expectDrillWorks(page) {
+  const claim = byTestId(page, 'opposing-claim').first();
+  await claim.waitFor({ state: 'visible' });
+  assert.ok(await claim.getAttribute('data-claim'), 'opposing-claim has a data-claim');
+  await submitAndRate(page);
+  await expectAttemptCount(page, 1);
+}
+
+async function settle(page) {
+  // Let CSS transitions and re-renders finish before auditing colours.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.waitForTimeout(300);
+}
+
+async function expectNoAxeViolations(page, state) {
+  await settle(page);
+  const { violations, summary } = await runAxe(page);
+  assert.equal(
+    violations.length,
+    0,
+    `axe found ${violations.length} WCAG 2.1 A/AA violation(s) in state "${state}":\n${summary}`,
+  );
+}
+
+async function openHistory(page) {
+  const open = byTestId(page, 'open-history');
+  if ((await open.count()) > 0) await open.first().click();
+  const history = byTestId(page, 'history').first();
+  await history.waitFor({ state: 'visible' });
+  return history;
+}
+
+test('full drill as a user does it', { timeout: TEST_TIMEOUT }, () =>
+  withContext(async (context) => {
+    const page = await openApp(context);
+
+    const assigned = byTestId(page, 'assigned-position').first();
+    await assigned.waitFor({ state: 'visible' });
+    const myEssay = await assigned.getAttribute('data-essay');
+    assert.ok(myEssay, 'assigned-position has a non-empty data-essay');
+
+    const claim = byTestId(page, 'opposing-claim').first();
+    await claim.waitFor({ state: 'visible' });
+    const claimId = await claim.getAttribute('data-claim');
+    const claimEssay = await claim.getAttribute('data-essay');
+    assert.ok(claimId, 'opposing-claim has a non-empty data-claim');
+    assert.ok(claimEssay, 'opposing-claim has a non-empty data-essay');
+    assert.notEqual(claimEssay, myEssay, 'the opposing claim comes from a different essay than the assigned one');
+
+    const input = byTestId(page, 'rebuttal-input').first();
+    assert.equal(await input.evaluate((el) => el.tagName), 'TEXTAREA', 'rebuttal-input is a textarea');
+    await input.click();
+    await input.pressSequentially(REBUTTAL);
+    assert.equal(await input.inputValue(), REBUTTAL);
+
+    await byTestId(page, 'submit-rebuttal').first().click();
+    const feedback = await waitForFeedback(page);
+    assert.ok(feedback.length > 0, 'feedback is non-empty');
+
+    await ratingButton(page, 3).click();
+    await expectAttemptCount(page, 1);
+
+    await byTestId(page, 'next-drill').first().click();
+    await until(async () => (await input.inputValue()) === '', { message: 'rebuttal-input to be empty after next-drill' });
+    await claim.waitFor({ state: 'visible' });
+    assert.ok(await claim.getAttribute('data-claim'), 'an opposing claim is shown after next-drill');
+    assert.equal(await attemptCount(page), '1', 'attempt-count stays 1 after next-drill');
+  }),
+);
+
+test('attempts persist across a reload', { timeout: TEST_TIMEOUT }, () =>
+  withContext(async (context) => {
+    const page = await openApp(context);
+    await submitAndRate(page);
+    await expectAttemptCount(page, 1);
+
+    await reloadApp(page);
+    await expectAttemptCount(page, 1);
+
+    // textContent, not innerText: the text may sit in a collapsed <details>.
+    const history = await openHistory(page);
+    const content = async () => norm(await history.textContent());
+    await until(async () => (await content()).includes(norm(REBUTTAL)), {
+      message: 'history to contain the submitted rebuttal text',
+    }).catch(async (err) => {
+      throw new Error(`${err.message}; history text: ${JSON.stringify((await content()).slice(0, 400))}`);
+    });
+  }),
+);
+
+describe('query parameters', () => {
+  test('?seed=42 gives the same drill in two fresh contexts', { timeout: TEST_TIMEOUT }, async () => {
+    const read = () =>
+      withContext(async (context) => {
+        const page = await openApp(context, 'seed=42');
+        const assigned = byTestId(page, 'assigned-position').first();
+        const claim = byTestId(page, 'opposing-claim').first();
+        await claim.waitFor({ state: 'visible' });
+        return {
+          essay: await assigned.getAttribute('data-essay'),
+          claim: await claim.getAttribute('data-claim'),
+        };
+      });
+    const first = await read();
+    const second = await read();
+    assert.ok(first.essay && first.claim, `seed=42 shows a drill (${JSON.stringify(first)})`);
+    assert.deepEqual(second, first, 'the same seed gives the same assigned essay and opposing claim');
+  });
+
+  test('?essay=001 assigns essay 001', { timeout: TEST_TIMEOUT }, () =>
+    withContext(async (context) => {
+      const page = await openApp(context, 'essay=001');
+      assert.equal(await byTestId(page, 'assigned-position').first().getAttribute('data-essay'), '001');
+      const claim = byTestId(page, 'opposing-claim').first();
+      assert.notEqual(await claim.getAttribute('data-essay'), '001', 'the opposing claim is from another essay');
+    }),
+  );
+
+  test('?essay=nope shows a notice listing the valid ids, drill still works', { timeout: TEST_TIMEOUT }, () =>
+    withContext(async (context) => {
+      const page = await openApp(context, 'essay=nope');
+      const notice = await waitForNotice(
+        page,
+        (t) => ['000', '001', '002'].every((id) => t.includes(id)),
+        'a notice listing the valid essay ids 000, 001, 002',
+      );
+      await expectNoticeRole(notice.el);
+      await expectDrillWorks(page);
+    }),
+  );
+
+  test('?seed=abc shows a notice about the seed, drill still works', { timeout: TEST_TIMEOUT }, () =>
+    withContext(async (context) => {
+      const page = await openApp(context, 'seed=abc');
+      const notice = await waitForNotice(page, (t) => /seed/i.test(t), 'a notice mentioning "seed"');
+      await expectNoticeRole(notice.el);
+      await expectDrillWorks(page);
+    }),
+  );
+
+  for (const query of ['prep=-3', 'speak=lots']) {
+    test(`?${query} shows a notice, drill still works`, { timeout: TEST_TIMEOUT }, () =>
+      withContext(async (context) => {
+        const page = await openApp(context, query);
+        const notice = await waitForNotice(page, (t) => t.length > 0, `a notice for invalid ${query}`);
+        await expectNoticeRole(notice.el);
+        await expectDrillWorks(page);
+      }),
+    );
+  }
+});
+
+describe('timer', () => {
+  test('?prep=1&speak=2 goes prep -> speak -> over, submitting still works after', { timeout: TEST_TIMEOUT }, () =>
+    withContext(async (context) => {
+      const page = await openApp(context, 'prep=1&speak=2');
+      const timer = byTestId(page, 'timer').first();
+      const start = Date.now();
+      const phases = [];
+      for (;;) {
+        const phase = await timer.getAttribute('data-phase');
+        if (phases.at(-1) !== phase) phases.push(phase);
+        if (phase === 'over') break;
+        if (Date.now() - start > 6_000) break;
+        await page.waitForTimeout(50);
+      }
+      const elapsed = Date.now() - start;
+      assert.deepEqual(phases, ['prep', 'speak', 'over'], `data-phase sequence within ${elapsed} ms`);
+      assert.ok(elapsed <= 5_500, `reached "over" after ${elapsed} ms (expected about 3 s, at most ~5 s)`);
+      assert.ok(elapsed >= 1_500, `reached "over" after only ${elapsed} ms (prep 1 s + speak 2 s)`);
+
+      await submitAndRate(page);
+      await expectAttemptCount(page, 1);
+    }),
+  );
+
+  test('?prep=0&speak=0 turns the timer off', { timeout: TEST_TIMEOUT }, () =>
+    withContext(async (context) => {
+      const page = await openApp(context, 'prep=0&speak=0');
+      const timer = byTestId(page, 'timer').first();
+      assert.equal(await timer.getAttribute('data-phase'), 'off');
+      await page.waitForTimeout(1_200);
+      assert.equal(await timer.getAttribute('data-phase'), 'off', 'still off a second later');
+    }),
+  );
+});
+
+test('keyboard only: complete a drill with Tab, Enter, Space and typing', { timeout: TEST_TIMEOUT }, () =>
+  withContext(async (context) => {
+    const page = await openApp(context);
+    const kb = page.keyboard;
+
+    await tabTo(page, 'rebuttal-input');
+    await kb.type(REBUTTAL);
+    assert.equal(await byTestId(page, 'rebuttal-input').first().inputValue(), REBUTTAL, 'typed into rebuttal-input');
+
+    await tabTo(page, 'submit-rebuttal');
+    await kb.press('Enter');
+    await waitForFeedback(page);
+
+    await tabTo(page, 'self-rating');
+    const focused = await activeTestIds(page);
+    assert.ok(focused.includes('self-rating'), `focus is inside self-rating (${JSON.stringify(focused)})`);
+    // Submitting already recorded the attempt; the rating must now be recorded by the key press.
+    await expectAttemptCount(page, 1);
+    await kb.press('Enter');
+    const pressed = page.locator('[data-testid="self-rating"] [data-rating][aria-pressed="true"]');
+    await pressed.first().waitFor({ state: 'attached', timeout: 2_000 });
+    assert.equal(await pressed.count(), 1, 'exactly one rating chosen by keyboard');
+
+    await tabTo(page, 'next-drill');
+    await kb.press('Enter');
+    await page.waitForFunction(() => {
+      const input = document.querySelector('[data-testid="rebuttal-input"]');
+      return input && input.value === '' && !document.querySelector('[data-testid="feedback"]');
+    }, null, { timeout: 5_000 });
+    await expectAttemptCount(page, 1);
+  }),
+);
+
+test('no network requests after the app is ready', { timeout: TEST_TIMEOUT }, () =>
+  withContext(async (context) => {
+    const page = await openApp(context);
+    const requests = collectRequests(page);
+
+    await submitAndRate(page);
+    await expectAttemptCount(page, 1);
+    await byTestId(page, 'next-drill').first().click();
+    await byTestId(page, 'opposing-claim').first().waitFor({ state: 'visible' });
+    const newPosition = byTestId(page, 'new-position');
+    if ((await newPosition.count()) > 0 && (await newPosition.first().isEnabled())) {
+      await newPosition.first().click();
+    }
+    await openHistory(page);
+    await page.waitForTimeout(500);
+
+    const urls = requests.stop();
+    assert.equal(urls.length, 0, `the app made ${urls.length} request(s) after load:\n  ${urls.join('\n  ')}`);
+  }),
+);
+
+describe('accessibility (axe-core, WCAG 2.0/2.1 A and AA)', () => {
+  test('just loaded', { timeout: TEST_TIMEOUT }, () =>
+    withContext(async (context) => {
+      const page = await openApp(context);
+      await expectNoAxeViolations(page, 'just loaded');
+    }),
+  );
+
+  test('rebuttal typed', { timeout: TEST_TIMEOUT }, () =>
+    withContext(async (context) => {
+      const page = await openApp(context);
+      await byTestId(page, 'rebuttal-input').first().fill(REBUTTAL);
+      await expectNoAxeViolations(page, 'rebuttal typed');
+    }),
+  );
+
+  test('after submit (feedback shown)', { timeout: TEST_TIMEOUT }, () =>
+    withContext(async (context) => {
+      const page = await openApp(context);
+      await byTestId(page, 'rebuttal-input').first().fill(REBUTTAL);
+      await byTestId(page, 'submit-rebuttal').first().click();
+      await waitForFeedback(page);
+      await expectNoAxeViolations(page, 'after submit');
+    }),
+  );
+
+  test('history view open', { timeout: TEST_TIMEOUT }, () =>
+    withContext(async (context) => {
+      const page = await openApp(context);
+      await submitAndRate(page);
+      await expectAttemptCount(page, 1);
+      await openHistory(page);
+      await expectNoAxeViolations(page, 'history open');
+    }),
+  );
+
+  test('notice shown (?essay=nope)', { timeout: TEST_TIMEOUT }, () =>
+    withContext(async (context) => {
+      const page = await openApp(context, 'essay=nope');
+      await waitForNotice(page, (t) => t.length > 0, 'a notice');
+      await expectNoAxeViolations(page, 'notice shown');
+    }),
+  );
+
+  const dark = { before: (page) => page.emulateMedia({ colorScheme: 'dark' }) };
+
+  test('dark mode: loaded and after submit', { timeout: TEST_TIMEOUT }, () =>
+    withContext(async (context) => {
+      const page = await openApp(context, '', dark);
+      assert.ok(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), 'dark scheme emulated');
+      await expectNoAxeViolations(page, 'dark mode, loaded');
+      await byTestId(page, 'rebuttal-input').first().fill(REBUTTAL);
+      await byTestId(page, 'submit-rebuttal').first().click();
+      await waitForFeedback(page);
+      await expectNoAxeViolations(page, 'dark mode, after submit');
+    }),
+  );
+
+  test('phone viewport 390x844: loaded and after submit', { timeout: TEST_TIMEOUT }, () =>
+    withContext(
+      async (context) => {
+        const page = await openApp(context);
+        await expectNoAxeViolations(page, 'phone, loaded');
+        await byTestId(page, 'rebuttal-input').first().fill(REBUTTAL);
+        await byTestId(page, 'submit-rebuttal').first().click();
+        await waitForFeedback(page);
+        await expectNoAxeViolations(page, 'phone, after submit');
+      },
+      { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
+    ),
+  );
+});

@@ -2,9 +2,10 @@
 
 use debate_drill::core::attempt::{Attempt, History, Rating};
 use debate_drill::core::deck::{Deck, built_in_deck};
-use debate_drill::core::drill::{draw_essay, draw_opposing_claim, requested_essay};
+use debate_drill::core::drill::{draw_essay, requested_essay};
 use debate_drill::core::feedback::{Aspect, Context, Verdict, analyse};
 use debate_drill::core::records::{CURRENT_VERSION, decode, encode};
+use debate_drill::core::schedule::{DayWindow, Schedule};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
@@ -15,16 +16,22 @@ fn deck() -> Deck {
 #[test]
 fn the_same_seed_gives_the_same_drills() {
     let deck = deck();
+    let schedule = Schedule::from_history(&History::default(), &deck.id);
     let run = |seed: u64| -> Vec<String> {
         let mut rng = StdRng::seed_from_u64(seed);
         let essay = draw_essay(&deck, None, &mut rng).id.clone();
         let mut seen: Vec<String> = vec![essay.clone()];
         for _ in 0..5 {
-            let recent: Vec<&str> = seen[1..].iter().map(String::as_str).collect();
-            let claim = draw_opposing_claim(&deck, &essay, &recent, &mut rng)
-                .map(|c| c.id.clone())
-                .unwrap_or_default();
-            seen.push(claim);
+            let today = DayWindow::around(1_767_225_600_000.0, 60);
+            let avoid = seen.last().cloned();
+            let choice = schedule
+                .choose(&deck, &essay, today, avoid.as_deref(), &mut rng)
+                .expect("a claim");
+            assert_ne!(
+                choice.claim.essay_id, essay,
+                "the opposing claim comes from another essay"
+            );
+            seen.push(choice.claim.id.clone());
         }
         seen
     };
@@ -37,29 +44,6 @@ fn the_same_seed_gives_the_same_drills() {
         1,
         "seeds should vary the drills"
     );
-}
-
-#[test]
-fn opposing_claims_attack_the_position_and_avoid_recent_ones() {
-    let deck = deck();
-    let mut rng = StdRng::seed_from_u64(7);
-    for essay in &deck.essays {
-        let all: Vec<String> = deck
-            .opposing_claims(&essay.id)
-            .iter()
-            .map(|c| c.id.clone())
-            .collect();
-        let recent: Vec<&str> = all.iter().skip(1).map(String::as_str).collect();
-        for _ in 0..10 {
-            let claim = draw_opposing_claim(&deck, &essay.id, &recent, &mut rng).expect("a claim");
-            assert_ne!(claim.essay_id, essay.id);
-            assert_eq!(claim.id, all[0], "the only claim not seen recently");
-        }
-        // When every claim was seen recently, the one seen longest ago comes back.
-        let everything: Vec<&str> = all.iter().map(String::as_str).collect();
-        let claim = draw_opposing_claim(&deck, &essay.id, &everything, &mut rng).expect("a claim");
-        assert_eq!(claim.id, all[0]);
-    }
 }
 
 #[test]

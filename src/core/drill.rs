@@ -4,7 +4,7 @@
 use rand::Rng;
 use rand::seq::IndexedRandom;
 
-use super::deck::{Claim, Deck, Essay};
+use super::deck::{Deck, Essay};
 
 /// The essay id a user asked for does not exist in the deck.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,28 +50,4 @@ pub fn draw_essay<'d, R: Rng + ?Sized>(
     };
     // A validated deck has at least two essays, so the pool is never empty.
     pool.choose(rng).copied().unwrap_or(&deck.essays[0])
-}
-
-/// A random opposing claim for a student defending `essay_id`, avoiding the claims in `recent`
-/// (most recent last) for as long as other claims remain.
-pub fn draw_opposing_claim<'d, R: Rng + ?Sized>(
-    deck: &'d Deck,
-    essay_id: &str,
-    recent: &[&str],
-    rng: &mut R,
-) -> Option<&'d Claim> {
-    let candidates = deck.opposing_claims(essay_id);
-    let fresh: Vec<&Claim> = candidates
-        .iter()
-        .copied()
-        .filter(|claim| !recent.contains(&claim.id.as_str()))
-        .collect();
-    if !fresh.is_empty() {
-        return fresh.choose(rng).copied();
-    }
-    // Everything was seen recently: take the one seen longest ago.
-    candidates
-        .iter()
-        .copied()
-        .min_by_key(|claim| recent.iter().rposition(|id| *id == claim.id))
 }

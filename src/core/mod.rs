@@ -8,4 +8,5 @@ pub mod drill;
 pub mod feedback;
 pub mod params;
 pub mod records;
+pub mod schedule;
 pub mod text;

@@ -62,6 +62,7 @@ fn startup(params: &[(String, String)]) -> Result<Startup, DeckErrors> {
         history: loaded.history,
         notices,
         now_ms: env::now_ms(),
+        utc_offset_minutes: env::utc_offset_minutes(),
     })
 }
 

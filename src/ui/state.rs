@@ -11,13 +11,11 @@ use yew::Reducible;
 use crate::core::attempt::{Attempt, History, Rating};
 use crate::core::clock::{Clock, ClockSettings};
 use crate::core::deck::Deck;
-use crate::core::drill::{draw_essay, draw_opposing_claim, requested_essay};
+use crate::core::drill::{draw_essay, requested_essay};
 use crate::core::feedback::{self, Feedback};
 use crate::core::params::LaunchOptions;
+use crate::core::schedule::{DayWindow, Reason, Schedule};
 use crate::core::text::word_count;
-
-/// How many of the latest claims a new drill avoids repeating.
-const RECENT_CLAIMS: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -71,6 +69,10 @@ pub struct AppState {
     rng_state: u64,
     pub essay_id: String,
     pub claim_id: String,
+    /// Why the scheduler chose this claim.
+    pub claim_reason: Reason,
+    /// The student's time zone, minutes east of UTC: where their days begin.
+    pub utc_offset_minutes: i32,
     pub draft: String,
     pub show_guide: bool,
     pub clock: Clock,
@@ -95,6 +97,7 @@ pub struct Startup {
     pub history: History,
     pub notices: Vec<(NoticeLevel, String)>,
     pub now_ms: f64,
+    pub utc_offset_minutes: i32,
 }
 
 /// Every change the UI can make.
@@ -158,6 +161,7 @@ impl AppState {
             history,
             notices,
             now_ms,
+            utc_offset_minutes,
         } = startup;
         let mut rng = StdRng::seed_from_u64(options.seed.unwrap_or(fallback_seed));
         let mut notices: Vec<Notice> = notices
@@ -195,6 +199,8 @@ impl AppState {
             options,
             essay_id,
             claim_id: String::new(),
+            claim_reason: Reason::New,
+            utc_offset_minutes,
             draft: String::new(),
             show_guide: true,
             stage: Stage::Writing,
@@ -206,32 +212,33 @@ impl AppState {
             view: View::Drill,
             drill_number: 0,
         };
-        state.claim_id = state.draw_claim();
+        state.draw_claim(now_ms);
         state
     }
 
-    fn draw_claim(&mut self) -> String {
-        let drilled = self.history.claims_drilled(&self.deck.id, &self.essay_id);
-        let recent: Vec<&str> = drilled
-            .iter()
-            .rev()
-            .take(RECENT_CLAIMS)
-            .rev()
-            .copied()
-            .collect();
-        let recent: Vec<String> = recent.into_iter().map(str::to_string).collect();
+    /// Lets the scheduler choose the next opposing claim from the history.
+    fn draw_claim(&mut self, now_ms: f64) {
+        let schedule = Schedule::from_history(&self.history, &self.deck.id);
+        let today = DayWindow::around(now_ms, self.utc_offset_minutes);
         let essay_id = self.essay_id.clone();
+        let avoid = std::mem::take(&mut self.claim_id);
+        let choice = self.with_rng(|deck, rng| {
+            schedule
+                .choose(
+                    deck,
+                    &essay_id,
+                    today,
+                    Some(avoid.as_str()).filter(|id| !id.is_empty()),
+                    rng,
+                )
+                .map(|choice| (choice.claim.id.clone(), choice.reason))
+        });
         // A validated deck gives every essay an opposing claim; the fallback keeps the UI total.
-        self.with_rng(|deck, rng| {
-            let recent: Vec<&str> = recent.iter().map(String::as_str).collect();
-            draw_opposing_claim(deck, &essay_id, &recent, rng)
-                .map(|claim| claim.id.clone())
-                .unwrap_or_default()
-        })
+        (self.claim_id, self.claim_reason) = choice.unwrap_or((avoid, Reason::Ahead));
     }
 
     fn start_drill(&mut self, now_ms: f64) {
-        self.claim_id = self.draw_claim();
+        self.draw_claim(now_ms);
         self.draft.clear();
         self.stage = Stage::Writing;
         self.clock = Clock::start(self.clock.settings, now_ms);

@@ -5,6 +5,11 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// The browser's time zone now, in minutes east of UTC (JavaScript counts west).
+pub fn utc_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
 /// 53 random bits from the browser, to seed drills when the user gave no seed.
 pub fn random_seed() -> u64 {
     (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64

@@ -1,0 +1,219 @@
+//! The FSRS scheduler: the claims a student handles worst come back soonest, mastered ones later,
+//! new ones gradually. Each scenario is a history (ratings at given days) and the expected choice.
+
+use debate_drill::core::attempt::{Attempt, History, Rating};
+use debate_drill::core::deck::{Deck, built_in_deck};
+use debate_drill::core::schedule::{DayWindow, NEW_CLAIMS_PER_DAY, Reason, Schedule};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+const DAY: f64 = 86_400_000.0;
+/// 2026-01-01T00:00:00Z
+const T0: f64 = 1_767_225_600_000.0;
+
+fn deck() -> Deck {
+    built_in_deck().unwrap_or_else(|errors| panic!("{errors}"))
+}
+
+fn rated(claim: &str, day: f64, rating: Option<Rating>) -> Attempt {
+    let at = T0 + day * DAY;
+    Attempt {
+        id: format!("{claim}@{day}"),
+        deck_id: "border-sovereignty".into(),
+        essay_id: "000".into(),
+        claim_id: claim.into(),
+        text: "x".into(),
+        started_at_ms: at - 60_000.0,
+        submitted_at_ms: at,
+        updated_at_ms: at,
+        prep_secs: 30,
+        speak_secs: 90,
+        seconds_spent: 60,
+        over_time: false,
+        words: 1,
+        verdicts: Vec::new(),
+        rating,
+    }
+}
+
+struct Scenario {
+    name: &'static str,
+    history: Vec<Attempt>,
+    /// When the choice is made, in days after T0.
+    day: f64,
+    avoid: Option<&'static str>,
+    expected_claim: Option<&'static str>,
+    expected_reason: Reason,
+}
+
+#[test]
+fn scenarios() {
+    use Rating::*;
+    let deck = deck();
+    let opposing: Vec<String> = deck
+        .opposing_claims("000")
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let (a, b) = (opposing[0].as_str(), opposing[1].as_str());
+    let a: &'static str = Box::leak(a.to_string().into_boxed_str());
+    let b: &'static str = Box::leak(b.to_string().into_boxed_str());
+    let scenarios = vec![
+        Scenario {
+            name: "a fresh start introduces a new claim",
+            history: vec![],
+            day: 0.0,
+            avoid: None,
+            expected_claim: None,
+            expected_reason: Reason::New,
+        },
+        Scenario {
+            name: "a claim rated Again comes straight back",
+            history: vec![rated(a, 0.0, Some(Again))],
+            day: 0.01,
+            avoid: None,
+            expected_claim: Some(a),
+            expected_reason: Reason::Due,
+        },
+        Scenario {
+            name: "the claim just drilled is not repeated while another qualifies",
+            history: vec![rated(a, 0.0, Some(Again)), rated(b, 0.0, Some(Again))],
+            day: 0.01,
+            avoid: Some(a),
+            expected_claim: Some(b),
+            expected_reason: Reason::Due,
+        },
+        Scenario {
+            name: "a claim rated Easy is not due the next day: a new one comes instead",
+            history: vec![rated(a, 0.0, Some(Easy))],
+            day: 1.0,
+            avoid: None,
+            expected_claim: None,
+            expected_reason: Reason::New,
+        },
+        Scenario {
+            name: "of two due claims, the one handled worse comes first",
+            history: vec![rated(a, 0.0, Some(Good)), rated(b, 0.0, Some(Hard))],
+            day: 60.0,
+            avoid: None,
+            expected_claim: Some(b),
+            expected_reason: Reason::Due,
+        },
+        Scenario {
+            name: "once today's new claims are used up, the weakest learned claim comes early",
+            history: {
+                // Two claims learned this morning (neither due yet), then today's allowance of
+                // new claims drilled without a rating.
+                let mut history: Vec<Attempt> = opposing[2..2 + NEW_CLAIMS_PER_DAY]
+                    .iter()
+                    .map(|c| rated(c, 0.05, None))
+                    .collect();
+                history.push(rated(a, 0.0, Some(Good)));
+                history.push(rated(b, 0.0, Some(Easy)));
+                history
+            },
+            day: 0.1,
+            avoid: None,
+            expected_claim: Some(a),
+            expected_reason: Reason::Ahead,
+        },
+    ];
+    for scenario in scenarios {
+        let history = History::new(scenario.history);
+        let schedule = Schedule::from_history(&history, &deck.id);
+        let now = T0 + scenario.day * DAY;
+        let mut rng = StdRng::seed_from_u64(5);
+        let choice = schedule
+            .choose(
+                &deck,
+                "000",
+                DayWindow::around(now, 0),
+                scenario.avoid,
+                &mut rng,
+            )
+            .expect("a choice");
+        assert_eq!(choice.reason, scenario.expected_reason, "{}", scenario.name);
+        match scenario.expected_claim {
+            Some(expected) => assert_eq!(choice.claim.id, expected, "{}", scenario.name),
+            None => {
+                assert!(
+                    schedule.card("000", &choice.claim.id).is_none(),
+                    "{}: {} should be new",
+                    scenario.name,
+                    choice.claim.id
+                );
+            }
+        }
+        assert_ne!(choice.claim.essay_id, "000", "{}", scenario.name);
+    }
+}
+
+#[test]
+fn intervals_grow_with_good_ratings_and_shrink_with_again() {
+    let deck = deck();
+    let claim = deck.opposing_claims("000")[0].id.clone();
+    let due_after = |ratings: &[(f64, Rating)]| {
+        let history = History::new(
+            ratings
+                .iter()
+                .map(|(day, rating)| rated(&claim, *day, Some(*rating)))
+                .collect(),
+        );
+        let card = *Schedule::from_history(&history, &deck.id)
+            .card("000", &claim)
+            .expect("card");
+        (card.due_ms - card.last_review_ms) / DAY
+    };
+    let first = due_after(&[(0.0, Rating::Good)]);
+    let second = due_after(&[(0.0, Rating::Good), (first, Rating::Good)]);
+    let lapsed = due_after(&[(0.0, Rating::Good), (first, Rating::Again)]);
+    assert!(first >= 1.0, "first interval {first}");
+    assert!(second > first, "second interval {second} after {first}");
+    assert_eq!(lapsed, 0.0);
+}
+
+#[test]
+fn due_lists_only_due_claims_of_the_position_worst_first() {
+    let deck = deck();
+    let opposing: Vec<String> = deck
+        .opposing_claims("000")
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let history = History::new(vec![
+        rated(&opposing[0], 0.0, Some(Rating::Good)),
+        rated(&opposing[1], 0.0, Some(Rating::Again)),
+        rated(&opposing[2], 0.0, Some(Rating::Easy)),
+    ]);
+    let schedule = Schedule::from_history(&history, &deck.id);
+    let due: Vec<String> = schedule
+        .due(&deck, "000", T0 + 0.5 * DAY)
+        .into_iter()
+        .map(|(c, _)| c.id.clone())
+        .collect();
+    assert_eq!(due, [opposing[1].clone()]);
+    assert!(
+        schedule.due(&deck, "001", T0 + 0.5 * DAY).is_empty(),
+        "other positions have their own cards"
+    );
+    assert!(
+        schedule
+            .next_due_ms(&deck, "000")
+            .is_some_and(|due| due <= T0 + 0.5 * DAY)
+    );
+}
+
+#[test]
+fn day_windows_follow_the_time_zone() {
+    // 2026-01-01T23:30:00Z is still Jan 1 in London, already Jan 2 in Berlin (+60), and
+    // Jan 1 in New York (-300).
+    let now = T0 + 23.5 * 3_600_000.0;
+    assert_eq!(DayWindow::around(now, 0).start_ms, T0);
+    assert_eq!(DayWindow::around(now, 60).start_ms, T0 + DAY - 3_600_000.0);
+    assert_eq!(
+        DayWindow::around(now, -300).start_ms,
+        T0 + 5.0 * 3_600_000.0
+    );
+    assert!(DayWindow::around(now, 0).contains(T0));
+    assert!(!DayWindow::around(now, 60).contains(T0));
+}

@@ -164,6 +164,7 @@ fn attempt(id: &str, offset_ms: f64) -> Attempt {
         started_at_ms: submitted - 60_000.0,
         submitted_at_ms: submitted,
         updated_at_ms: submitted,
+        utc_offset_minutes: Some(60),
         prep_secs: 30,
         speak_secs: 90,
         seconds_spent: 60,
@@ -239,5 +240,21 @@ fn bad_stored_data_is_kept_aside_not_lost() {
             );
         }
     }
-    assert_eq!(CURRENT_VERSION, 1);
+    assert_eq!(CURRENT_VERSION, 2);
+}
+
+#[test]
+fn version_1_records_migrate_to_version_2() {
+    let v1 = r#"{"v":1,"attempts":[{"id":"a","deck":"d","essay":"000","claim":"001-c1","text":"x","start":1767225600000,"sub":1767225660000,"upd":1767225660000,"prep":30,"speak":90,"secs":60,"words":1,"fb":"smpms","rating":3}]}"#;
+    let decoded = decode(v1);
+    assert!(decoded.unreadable.is_empty());
+    let attempt = &decoded.history.attempts()[0];
+    assert_eq!(
+        (attempt.utc_offset_minutes, attempt.rating),
+        (None, Some(Rating::Good))
+    );
+    // Written back, it is version 2, and reads back the same.
+    let v2 = encode(&decoded.history);
+    assert!(v2.contains("\"v\":2"), "{v2}");
+    assert_eq!(decode(&v2).history, decoded.history);
 }

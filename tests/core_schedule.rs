@@ -26,6 +26,7 @@ fn rated(claim: &str, day: f64, rating: Option<Rating>) -> Attempt {
         started_at_ms: at - 60_000.0,
         submitted_at_ms: at,
         updated_at_ms: at,
+        utc_offset_minutes: Some(0),
         prep_secs: 30,
         speak_secs: 90,
         seconds_spent: 60,

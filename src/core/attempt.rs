@@ -46,6 +46,9 @@ pub struct Attempt {
     /// Milliseconds since the Unix epoch.
     pub started_at_ms: f64,
     pub submitted_at_ms: f64,
+    /// The student's time zone at submission, minutes east of UTC (unknown for old records):
+    /// which calendar day the attempt counts on.
+    pub utc_offset_minutes: Option<i32>,
     /// The last change (submission or rating), to pick the newer copy when merging.
     pub updated_at_ms: f64,
     pub prep_secs: u32,

@@ -9,4 +9,5 @@ pub mod feedback;
 pub mod params;
 pub mod records;
 pub mod schedule;
+pub mod stats;
 pub mod text;

@@ -8,8 +8,9 @@ use serde_json::{Map, Value, json};
 use super::attempt::{Attempt, History, Rating};
 use super::feedback::Verdict;
 
-/// The version this build writes. Older versions are migrated forward on read.
-pub const CURRENT_VERSION: u64 = 1;
+/// The version this build writes. Older versions are migrated forward on read:
+/// - 1 → 2: attempts gained `tz` (the time zone at submission); v1 attempts get none.
+pub const CURRENT_VERSION: u64 = 2;
 
 /// The outcome of reading stored history text.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -57,6 +58,9 @@ fn encode_attempt(attempt: &Attempt) -> Value {
     if let Some(rating) = attempt.rating {
         record["rating"] = Value::from(rating.number());
     }
+    if let Some(offset) = attempt.utc_offset_minutes {
+        record["tz"] = Value::from(offset);
+    }
     record
 }
 
@@ -84,7 +88,8 @@ pub fn decode(text: &str) -> Decoded {
     };
     let version = map.get("v").and_then(Value::as_u64);
     let attempts = match version {
-        Some(CURRENT_VERSION) => map.get("attempts").and_then(Value::as_array),
+        // Version 1 differs only by lacking `tz`, which decodes as unknown: the whole migration.
+        Some(1 | CURRENT_VERSION) => map.get("attempts").and_then(Value::as_array),
         Some(version) if version > CURRENT_VERSION => {
             return whole_unreadable(format!(
                 "the saved history was written by a newer version of Debate Drill (format {version}; this one reads up to {CURRENT_VERSION})"
@@ -142,6 +147,11 @@ fn decode_attempt(record: &Value) -> Result<Attempt, String> {
             .get("upd")
             .and_then(Value::as_f64)
             .unwrap_or(submitted_at_ms),
+        utc_offset_minutes: map
+            .get("tz")
+            .and_then(Value::as_i64)
+            .filter(|offset| offset.abs() <= 18 * 60)
+            .and_then(|offset| i32::try_from(offset).ok()),
         prep_secs: count_field(map, "prep")?,
         speak_secs: count_field(map, "speak")?,
         seconds_spent: count_field(map, "secs")?,

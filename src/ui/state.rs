@@ -293,6 +293,7 @@ impl AppState {
             text: self.draft.clone(),
             started_at_ms: self.clock.started_at_ms,
             submitted_at_ms: now_ms,
+            utc_offset_minutes: Some(self.utc_offset_minutes),
             updated_at_ms: now_ms,
             prep_secs: settings.prep_secs,
             speak_secs: settings.speak_secs,

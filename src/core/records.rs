@@ -31,6 +31,23 @@ pub fn encode(history: &History) -> String {
     json!({ "v": CURRENT_VERSION, "attempts": attempts }).to_string()
 }
 
+/// The identifying value of an export file's `format` field.
+pub const EXPORT_FORMAT: &str = "debate-drill/history";
+
+/// A history export file (docs/history-format.md): the stored form plus a header, indented so
+/// it is readable. `decode` reads it back.
+pub fn export(history: &History, exported_at: &str, storage_key: &str) -> String {
+    let attempts: Vec<Value> = history.attempts().iter().map(encode_attempt).collect();
+    let file = json!({
+        "format": EXPORT_FORMAT,
+        "v": CURRENT_VERSION,
+        "exported_at": exported_at,
+        "storage_key": storage_key,
+        "attempts": attempts,
+    });
+    serde_json::to_string_pretty(&file).unwrap_or_else(|_| file.to_string())
+}
+
 fn encode_attempt(attempt: &Attempt) -> Value {
     let verdicts: String = attempt
         .verdicts

@@ -4,7 +4,7 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
-use super::state::{Action, AppState, NoticeLevel, SaveState};
+use super::state::{Action, AppState, SaveState};
 use crate::core::clock::{Clock, ClockReading, announcement};
 use crate::web::{env, storage};
 
@@ -47,6 +47,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
     let dispatcher = state.dispatcher();
     let namespace = state.options.storage_key.clone();
     let history = state.history.clone();
+    use_effect_with((), |_| storage::request_persistence());
     use_effect_with(state.history_revision, move |&revision| {
         if revision > 0 {
             match storage::save_merged(&namespace, &history) {
@@ -56,15 +57,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
                     }
                     dispatcher.dispatch(Action::Saved { revision });
                 }
-                Err(reason) => {
-                    dispatcher.dispatch(Action::SaveFailed(reason.clone()));
-                    dispatcher.dispatch(Action::Notify(
-                        NoticeLevel::Error,
-                        format!(
-                            "Your last attempt could not be saved: {reason}. It stays on this page while it is open; keep this tab open or free some space."
-                        ),
-                    ));
-                }
+                Err(reason) => dispatcher.dispatch(Action::SaveFailed(reason)),
             }
         }
     });

@@ -17,6 +17,13 @@ use crate::core::params::LaunchOptions;
 use crate::core::schedule::{DayWindow, Reason, Schedule};
 use crate::core::text::word_count;
 
+/// Which attempts the history view lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryFilter {
+    pub essay_id: Option<String>,
+    pub claim_id: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Drill,
@@ -31,11 +38,18 @@ pub enum NoticeLevel {
     Info,
 }
 
+/// Something a notice offers to do about what it reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeOffer {
+    ExportHistory,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub id: u32,
     pub level: NoticeLevel,
     pub text: String,
+    pub offer: Option<NoticeOffer>,
 }
 
 /// Where the current drill stands.
@@ -84,6 +98,8 @@ pub struct AppState {
     pub notices: Vec<Notice>,
     next_notice_id: u32,
     pub view: View,
+    pub filter: HistoryFilter,
+    pub confirming_clear: bool,
     /// Bumped when a new drill starts, so the UI can move focus to it.
     pub drill_number: u64,
 }
@@ -135,6 +151,17 @@ pub enum Action {
         revision: u64,
     },
     SaveFailed(String),
+    /// Attempts read from an export file the user picked; merged without duplicates.
+    Import {
+        history: History,
+        unreadable: usize,
+        file_name: String,
+    },
+    /// Storage was cleared after the user confirmed.
+    Cleared,
+    Filter(HistoryFilter),
+    /// Shows or hides the "delete all history?" confirmation.
+    AskToClear(bool),
 }
 
 impl PartialEq for AppState {
@@ -168,6 +195,7 @@ impl AppState {
             .into_iter()
             .enumerate()
             .map(|(id, (level, text))| Notice {
+                offer: None,
                 id: id as u32,
                 level,
                 text,
@@ -184,6 +212,7 @@ impl AppState {
                     id: notices.len() as u32,
                     level: NoticeLevel::Error,
                     text: unknown.to_string(),
+                    offer: None,
                 });
                 draw_essay(&deck, None, &mut rng).id.clone()
             }
@@ -210,6 +239,8 @@ impl AppState {
             notices,
             next_notice_id,
             view: View::Drill,
+            filter: HistoryFilter::default(),
+            confirming_clear: false,
             drill_number: 0,
         };
         state.draw_claim(now_ms);
@@ -255,6 +286,7 @@ impl AppState {
             id: self.next_notice_id,
             level,
             text,
+            offer: None,
         });
         self.next_notice_id += 1;
     }
@@ -311,6 +343,33 @@ impl AppState {
         };
     }
 
+    fn import(&mut self, incoming: History, unreadable: usize, file_name: &str) {
+        let before = self.history.len();
+        let known: usize = incoming
+            .attempts()
+            .iter()
+            .filter(|attempt| self.history.get(&attempt.id).is_some())
+            .count();
+        let changed = self.history.merge(incoming.attempts().iter().cloned());
+        let added = self.history.len() - before;
+        let mut report =
+            format!("Imported “{file_name}”: {added} new attempts, {known} already here.");
+        if unreadable > 0 {
+            report.push_str(&format!(
+                " {unreadable} entries could not be read and were skipped."
+            ));
+        }
+        if changed {
+            self.history_changed();
+        }
+        let level = if unreadable > 0 {
+            NoticeLevel::Error
+        } else {
+            NoticeLevel::Info
+        };
+        self.notify(level, report);
+    }
+
     /// The attempt under review, if any.
     pub fn reviewed_attempt(&self) -> Option<&Attempt> {
         match &self.stage {
@@ -362,7 +421,34 @@ impl Reducible for AppState {
                     state.save = SaveState::Saved;
                 }
             }
-            Action::SaveFailed(reason) => state.save = SaveState::Failed(reason),
+            Action::SaveFailed(reason) => {
+                let text = format!(
+                    "Your practice could not be saved: {reason}. Nothing is lost while this page stays open: export your history now to keep a copy."
+                );
+                state.notify(NoticeLevel::Error, text);
+                if let Some(notice) = state.notices.last_mut() {
+                    notice.offer = Some(NoticeOffer::ExportHistory);
+                }
+                state.save = SaveState::Failed(reason);
+            }
+            Action::Import {
+                history,
+                unreadable,
+                file_name,
+            } => state.import(history, unreadable, &file_name),
+            Action::Cleared => {
+                state.confirming_clear = false;
+                state.history = History::default();
+                state.save = SaveState::Saved;
+                state.stage = Stage::Writing;
+                state.filter = HistoryFilter::default();
+                state.notify(
+                    NoticeLevel::Info,
+                    "Your practice history was deleted.".to_string(),
+                );
+            }
+            Action::Filter(filter) => state.filter = filter,
+            Action::AskToClear(asking) => state.confirming_clear = asking,
         }
         Rc::new(state)
     }

@@ -1,4 +1,5 @@
 //! The browser edge: thin adapters between the core and the browser's APIs.
 
 pub mod env;
+pub mod files;
 pub mod storage;

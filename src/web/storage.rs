@@ -137,3 +137,22 @@ pub fn save_merged(namespace: &str, history: &History) -> Result<History, String
         .map_err(|error| describe_write_error(&error))?;
     Ok(merged)
 }
+
+/// Deletes the history of `namespace` (after the user confirmed). Data kept aside as unreadable
+/// stays, so clearing never destroys what the user has not seen.
+pub fn clear(namespace: &str) -> Result<(), String> {
+    let storage = local_storage()?;
+    storage
+        .remove_item(&history_key(namespace))
+        .map_err(|_| "the browser refused to delete it".to_string())
+}
+
+/// Asks the browser to keep this site's storage under pressure (it may decide silently).
+pub fn request_persistence() {
+    let manager = web_sys::window().map(|window| window.navigator().storage());
+    if let Some(Ok(promise)) = manager.map(|manager| manager.persist()) {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
+    }
+}

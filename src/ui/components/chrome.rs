@@ -2,8 +2,9 @@
 
 use yew::prelude::*;
 
+use super::history::export_history;
 use crate::ui::hooks::save_status;
-use crate::ui::state::{Action, NoticeLevel, View};
+use crate::ui::state::{Action, NoticeLevel, NoticeOffer, View};
 use crate::ui::use_app;
 
 #[component]
@@ -54,9 +55,16 @@ pub fn Notices() -> Html {
                 NoticeLevel::Error => ("alert", "notice error"),
                 NoticeLevel::Info => ("status", "notice info"),
             };
+            let export = notice.offer.map(|NoticeOffer::ExportHistory| {
+                let app = app.clone();
+                Callback::from(move |_| export_history(&app))
+            });
             html! {
                 <div {class} {role} data-testid="notice">
                     <p>{ &notice.text }</p>
+                    if let Some(export) = export {
+                        <button type="button" class="secondary" onclick={export}>{ "Export history" }</button>
+                    }
                     <button type="button" class="link" aria-label="Dismiss this notice" onclick={dismiss}>{ "Dismiss" }</button>
                 </div>
             }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::core::clock::{ClockSettings, Phase, format_duration};
 use crate::core::deck::Paragraph;
+use crate::core::schedule::Reason;
 use crate::core::text::word_count;
 use crate::ui::hooks::use_clock_reading;
 use crate::ui::state::{Action, NoticeLevel, Stage};
@@ -78,6 +79,11 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     html! {
         <section class="card claim" aria-labelledby="claim-heading">
             <h2 id="claim-heading" tabindex="-1" ref={heading}>{ "Rebut this claim" }</h2>
+            <p class="reason">{ match app.claim_reason {
+                Reason::Due => "Due for review: you found this one hard.",
+                Reason::New => "A new claim for you.",
+                Reason::Ahead => "Extra practice: nothing is due, so your weakest claim comes early.",
+            } }</p>
             <div data-testid="opposing-claim" data-claim={claim.id.clone()} data-essay={claim.essay_id.clone()}>
                 <p class="statement">{ &claim.statement }</p>
                 <blockquote>

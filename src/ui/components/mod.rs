@@ -3,4 +3,5 @@
 pub mod chrome;
 pub mod drill;
 pub mod history;
+pub mod progress;
 pub mod review;

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use self::components::chrome::{Header, Notices};
 use self::components::drill::{ClaimCard, Editor, PositionCard, Timer};
 use self::components::history::HistoryView;
+use self::components::pwa::PwaStatus;
 use self::components::review::Review;
 use self::hooks::{use_persistence, use_storage_sync};
 use self::state::{AppState, NoticeLevel, Stage, Startup, View};
@@ -119,6 +120,7 @@ fn Drill(props: &WidgetProps) -> Html {
             <div {class} data-testid="drill-ready">
                 <Header />
                 <Notices />
+                <PwaStatus />
                 <main>{ body }</main>
             </div>
         </ContextProvider<AppHandle>>

@@ -2,4 +2,5 @@
 
 pub mod env;
 pub mod files;
+pub mod pwa;
 pub mod storage;

@@ -4,4 +4,5 @@ pub mod chrome;
 pub mod drill;
 pub mod history;
 pub mod progress;
+pub mod pwa;
 pub mod review;

@@ -18,6 +18,7 @@ import {
   startServer,
   tabTo,
   until,
+  waitForOfflineInstall,
 } from './harness.mjs';
 
 const TEST_TIMEOUT = 90_000;
@@ -360,6 +361,9 @@ test('keyboard only: complete a drill with Tab, Enter, Space and typing', { time
 test('no network requests after the app is ready', { timeout: TEST_TIMEOUT }, () =>
   withContext(async (context) => {
     const page = await openApp(context);
+    // On a first visit the service worker fetches the app's own files once, to work offline
+    // (pwa.test.mjs checks that nothing else is fetched meanwhile); after that, nothing at all.
+    await waitForOfflineInstall(page);
     const requests = collectRequests(page);
 
     await submitAndRate(page);

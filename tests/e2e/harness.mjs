@@ -272,3 +272,126 @@ export async function until(fn, { timeout = TIMEOUT, interval = 50, message = 'c
     await new Promise((r) => setTimeout(r, interval));
   }
 }
+
+// ---------------------------------------------------------------------------
+// Installable, offline app (service worker, manifest): helpers for pwa.test.mjs.
+
+/**
+ * A private copy of `dir` (default dist/) in a temporary directory, so a test can publish a
+ * "new build" in it without touching dist/. Remove it with `rm(copy, {recursive: true})`.
+ * @returns {Promise<string>} the copy's path
+ */
+export async function copyBuild(dir = DIST_DIR) {
+  const { cp } = await import('node:fs/promises');
+  const copy = await mkdtemp(path.join(tmpdir(), 'debate-drill-site-'));
+  await cp(dir, copy, { recursive: true });
+  return copy;
+}
+
+/**
+ * Publish a new build in `dir` (a copy from copyBuild): add an HTML comment with `label` to
+ * index.html, then run the build's own generator (scripts/precache.mjs) on the directory, as
+ * Trunk's post_build hook does. Returns the new cache version written into sw.js.
+ */
+export async function publishBuild(dir, label) {
+  const { readFile, writeFile } = await import('node:fs/promises');
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const index = path.join(dir, 'index.html');
+  const html = await readFile(index, 'utf8');
+  await writeFile(index, html.replace('</body>', `<!-- ${label} -->\n</body>`));
+  await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts', 'precache.mjs'), dir]);
+  return swVersion(dir);
+}
+
+/** The cache version and precache list written into `dir`/sw.js by scripts/precache.mjs. */
+export async function swVersion(dir) {
+  const { readFile } = await import('node:fs/promises');
+  const source = await readFile(path.join(dir, 'sw.js'), 'utf8');
+  const version = source.match(/^const VERSION = (.*);$/m);
+  if (!version) throw new Error(`${dir}/sw.js has no VERSION line`);
+  return JSON.parse(version[1]);
+}
+
+/** The precache list written into `dir`/sw.js. */
+export async function swPrecache(dir) {
+  const { readFile } = await import('node:fs/promises');
+  const source = await readFile(path.join(dir, 'sw.js'), 'utf8');
+  const list = source.match(/^const PRECACHE = (.*);$/m);
+  if (!list) throw new Error(`${dir}/sw.js has no PRECACHE line`);
+  return JSON.parse(list[1]);
+}
+
+/**
+ * Wait until the page's service worker is installed and activated (everything precached).
+ * @returns {Promise<string>} the active worker's script URL
+ */
+export async function waitForOfflineInstall(page, timeout = TIMEOUT) {
+  return page.evaluate(
+    (ms) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no activated service worker after ${ms} ms`)), ms);
+        navigator.serviceWorker.ready.then((registration) => {
+          const worker = registration.active;
+          const done = () => {
+            clearTimeout(timer);
+            resolve(worker.scriptURL);
+          };
+          if (worker.state === 'activated') return done();
+          worker.addEventListener('statechange', () => worker.state === 'activated' && done());
+        }, reject);
+      }),
+    timeout,
+  );
+}
+
+/** Names of this origin's caches (CacheStorage), as the page sees them. */
+export function cacheNames(page) {
+  return page.evaluate(() => caches.keys());
+}
+
+/** Chrome's installability errors for `page` (Page.getInstallabilityErrors over CDP). */
+export async function installabilityErrors(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { installabilityErrors: errors } = await cdp.send('Page.getInstallabilityErrors');
+    return errors;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** The page's web app manifest as Chrome parsed it (Page.getAppManifest): {url, errors, data}. */
+export async function appManifest(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    return await cdp.send('Page.getAppManifest');
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/**
+ * A persistent (not incognito) Chromium context on a fresh profile. Chrome reports every page
+ * of an incognito context (browser.newContext()) as not installable ("in-incognito"), so the
+ * installability check needs this one.
+ * @returns {Promise<{context: import('playwright-core').BrowserContext, close: () => Promise<void>}>}
+ */
+export async function launchPersistentContext(opts = {}) {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'debate-drill-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+    ...opts,
+  });
+  context.setDefaultTimeout(TIMEOUT);
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => {});
+      await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+}

@@ -4,7 +4,6 @@ use debate_drill::core::attempt::{Attempt, History, Rating};
 use debate_drill::core::deck::{Deck, built_in_deck};
 use debate_drill::core::drill::{draw_essay, requested_essay};
 use debate_drill::core::feedback::{Aspect, Context, Verdict, analyse};
-use debate_drill::core::records::{CURRENT_VERSION, decode, encode};
 use debate_drill::core::schedule::{DayWindow, Schedule};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -193,68 +192,4 @@ fn history_merges_by_id_keeping_the_newer_copy() {
     // Merging an older copy changes nothing.
     assert!(!tab_a.merge([attempt("a", 1000.0)]));
     assert_eq!(tab_a.get("a").and_then(|a| a.rating), Some(Rating::Good));
-}
-
-#[test]
-fn records_round_trip_exactly() {
-    let mut rated = attempt("b", 2000.0);
-    rated.rating = Some(Rating::Hard);
-    rated.over_time = true;
-    let history = History::new(vec![attempt("a", 1000.0), rated]);
-    let decoded = decode(&encode(&history));
-    assert!(decoded.unreadable.is_empty());
-    assert_eq!(decoded.history, history);
-}
-
-#[test]
-fn bad_stored_data_is_kept_aside_not_lost() {
-    let good = encode(&History::new(vec![attempt("a", 1000.0)]));
-    let half_bad = good.replace("}],", "},{\"id\":\"broken\"}],");
-    assert_ne!(half_bad, good);
-    let cases: &[(&str, usize, &str)] = &[
-        ("", 0, ""),
-        ("{not json", 0, "not valid JSON"),
-        ("[1,2]", 0, "not a JSON object"),
-        (
-            r#"{"v":99,"attempts":[]}"#,
-            0,
-            "newer version of Debate Drill (format 99",
-        ),
-        (r#"{"attempts":[]}"#, 0, "no known format version"),
-        (&half_bad, 1, "no text field"),
-    ];
-    for (text, readable, reason) in cases {
-        let decoded = decode(text);
-        assert_eq!(decoded.history.len(), *readable, "{text}");
-        if reason.is_empty() {
-            assert!(decoded.unreadable.is_empty());
-        } else {
-            assert_eq!(decoded.unreadable.len(), 1, "{text}");
-            assert!(
-                decoded.unreadable[0].reason.contains(reason),
-                "{}",
-                decoded.unreadable[0].reason
-            );
-            assert!(
-                text.contains(&decoded.unreadable[0].raw) || decoded.unreadable[0].raw == *text
-            );
-        }
-    }
-    assert_eq!(CURRENT_VERSION, 2);
-}
-
-#[test]
-fn version_1_records_migrate_to_version_2() {
-    let v1 = r#"{"v":1,"attempts":[{"id":"a","deck":"d","essay":"000","claim":"001-c1","text":"x","start":1767225600000,"sub":1767225660000,"upd":1767225660000,"prep":30,"speak":90,"secs":60,"words":1,"fb":"smpms","rating":3}]}"#;
-    let decoded = decode(v1);
-    assert!(decoded.unreadable.is_empty());
-    let attempt = &decoded.history.attempts()[0];
-    assert_eq!(
-        (attempt.utc_offset_minutes, attempt.rating),
-        (None, Some(Rating::Good))
-    );
-    // Written back, it is version 2, and reads back the same.
-    let v2 = encode(&decoded.history);
-    assert!(v2.contains("\"v\":2"), "{v2}");
-    assert_eq!(decode(&v2).history, decoded.history);
 }

@@ -7,7 +7,10 @@ use std::time::Duration;
 use debate_drill::core::attempt::History;
 use debate_drill::core::records;
 use debate_drill::ui::{Widget, WidgetProps};
-use debate_drill::web::storage;
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+use debate_drill::web::{storage, texts};
 use gloo::timers::future::sleep;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -167,6 +170,12 @@ async fn submitting_shows_feedback_and_saves_the_attempt() {
         .expect("history stored");
     let decoded = records::decode(&stored);
     assert_eq!(decoded.history.len(), 1);
+    // The text went to IndexedDB; the row points there.
+    assert_eq!(decoded.texts_elsewhere.len(), 1);
+    let decoded = records::Decoded {
+        history: storage::with_texts(&key, &decoded.history).await,
+        ..decoded
+    };
     assert_eq!(
         decoded.history.attempts()[0].rating.map(|r| r.number()),
         Some(2)
@@ -204,14 +213,21 @@ fn corrupted_store_is_kept_aside_and_reported() {
 }
 
 #[wasm_bindgen_test]
-fn saving_merges_with_what_another_tab_wrote() {
+async fn saving_merges_with_what_another_tab_wrote() {
     let key = namespace("tabs");
-    let other_tab = r#"{"v":1,"attempts":[{"id":"other","deck":"d","essay":"000","claim":"001-c1","text":"x","start":1,"sub":2,"upd":2,"prep":30,"speak":90,"secs":1,"words":1,"fb":"mmmmm"}]}"#;
+    let other_tab = r#"{"v":2,"attempts":[{"id":"other","deck":"d","essay":"000","claim":"001-c1","text":"theirs","start":1,"sub":2000,"upd":2000,"prep":30,"speak":90,"secs":1,"words":1,"fb":"mmmmm"}]}"#;
     local_storage()
         .set_item(&storage::history_key(&key), other_tab)
         .expect("set");
-    let mine = records::decode(&other_tab.replace("\"other\"", "\"mine\"")).history;
-    let merged = storage::save_merged(&key, &mine).expect("saved");
+    let mut mine = records::decode(&other_tab.replace("\"other\"", "\"mine\"")).history;
+    assert!(
+        mine.fill_texts(&[("mine".to_string(), "ours".to_string())].into())
+            || mine.get("mine").is_some()
+    );
+    let in_database = RefCell::new(HashSet::new());
+    let merged = storage::save(&key, &mine, &in_database)
+        .await
+        .expect("saved");
     let ids: Vec<&str> = merged.attempts().iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids.len(), 2, "{ids:?}");
     let stored = records::decode(
@@ -221,6 +237,12 @@ fn saving_merges_with_what_another_tab_wrote() {
             .flatten()
             .unwrap_or_default(),
     );
-    assert_eq!(stored.history, merged);
-    assert_ne!(stored.history, History::default());
+    assert_eq!(stored.history.len(), 2);
+    // Our text went to IndexedDB; the other tab's stays inline until that tab saves it.
+    assert_eq!(stored.texts_elsewhere, ["mine"]);
+    let complete = storage::with_texts(&key, &stored.history).await;
+    assert_eq!(complete, merged);
+    assert_ne!(complete, History::default());
+    storage::clear(&key).await.expect("cleared");
+    assert!(texts::get_all(&key).await.expect("readable").is_empty());
 }

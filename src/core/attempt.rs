@@ -1,5 +1,7 @@
 //! Attempts and the history they make up. Domain types only: how they are stored is `records`.
 
+use std::collections::HashMap;
+
 use super::feedback::Verdict;
 
 /// The student's own judgement of how well they answered, the scheduler's input.
@@ -93,19 +95,36 @@ impl History {
     /// Adds or updates attempts; for an id already present, the copy changed last wins.
     /// Returns whether anything changed.
     pub fn merge(&mut self, incoming: impl IntoIterator<Item = Attempt>) -> bool {
+        // An index by id keeps merging linear: histories grow to tens of thousands.
+        let mut position: HashMap<String, usize> = self
+            .attempts
+            .iter()
+            .enumerate()
+            .map(|(index, attempt)| (attempt.id.clone(), index))
+            .collect();
         let mut changed = false;
         for attempt in incoming {
-            match self
-                .attempts
-                .iter_mut()
-                .find(|known| known.id == attempt.id)
+            match position
+                .get(&attempt.id)
+                .map(|&index| &mut self.attempts[index])
             {
                 Some(known) if attempt.updated_at_ms > known.updated_at_ms => {
-                    *known = attempt;
+                    // A copy read without its text (stored elsewhere) never erases a known text.
+                    let text = if attempt.text.is_empty() {
+                        std::mem::take(&mut known.text)
+                    } else {
+                        attempt.text
+                    };
+                    *known = Attempt { text, ..attempt };
+                    changed = true;
+                }
+                Some(known) if known.text.is_empty() && !attempt.text.is_empty() => {
+                    known.text = attempt.text;
                     changed = true;
                 }
                 Some(_) => {}
                 None => {
+                    position.insert(attempt.id.clone(), self.attempts.len());
                     self.attempts.push(attempt);
                     changed = true;
                 }
@@ -119,6 +138,22 @@ impl History {
             });
         }
         changed
+    }
+
+    /// Fills in texts that were read without them (stored elsewhere); returns whether any was.
+    pub fn fill_texts(&mut self, texts: &HashMap<String, String>) -> bool {
+        let mut filled = false;
+        for attempt in self
+            .attempts
+            .iter_mut()
+            .filter(|attempt| attempt.text.is_empty())
+        {
+            if let Some(text) = texts.get(&attempt.id) {
+                attempt.text = text.clone();
+                filled = true;
+            }
+        }
+        filled
     }
 
     /// Records the student's rating; returns false if there is no such attempt.

@@ -1,21 +1,37 @@
-//! The stored form of the history: versioned records mapped by hand to and from the domain types,
-//! so that a change to `Attempt` never silently changes what is on disk.
+//! The stored forms of the history: versioned records mapped by hand to and from the domain
+//! types, so that a change to `Attempt` never silently changes what is on disk.
+//!
+//! Two forms:
+//! - **storage** (localStorage): compact rows, one array per attempt, so 20,000 attempts fit
+//!   comfortably; the rebuttal texts normally live in IndexedDB (see `web::texts`) and the row
+//!   holds `null` for them, or the text itself where IndexedDB could not take it.
+//! - **export** (docs/history-format.md): one readable object per attempt, texts included.
 //!
 //! Decoding never fails as a whole: what cannot be read is kept aside, verbatim, for the user.
+
+use std::collections::HashSet;
 
 use serde_json::{Map, Value, json};
 
 use super::attempt::{Attempt, History, Rating};
 use super::feedback::Verdict;
 
-/// The version this build writes. Older versions are migrated forward on read:
+/// The storage version this build writes. Older versions are migrated forward on read:
 /// - 1 → 2: attempts gained `tz` (the time zone at submission); v1 attempts get none.
-pub const CURRENT_VERSION: u64 = 2;
+/// - 2 → 3: objects became compact rows, and texts moved out to IndexedDB (v2 texts are read
+///   inline and moved out on the next save).
+pub const CURRENT_VERSION: u64 = 3;
+
+/// The identifying value of an export file's `format` field, and its version.
+pub const EXPORT_FORMAT: &str = "debate-drill/history";
+pub const EXPORT_VERSION: u64 = 1;
 
 /// The outcome of reading stored history text.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Decoded {
     pub history: History,
+    /// Ids of attempts whose text is stored elsewhere (IndexedDB); their `text` is empty here.
+    pub texts_elsewhere: Vec<String>,
     /// Parts that could not be read, as they were, so they can be exported instead of lost.
     pub unreadable: Vec<Unreadable>,
 }
@@ -26,21 +42,70 @@ pub struct Unreadable {
     pub raw: String,
 }
 
-pub fn encode(history: &History) -> String {
-    let attempts: Vec<Value> = history.attempts().iter().map(encode_attempt).collect();
-    json!({ "v": CURRENT_VERSION, "attempts": attempts }).to_string()
+/// The storage form. Attempts whose id is in `texts_stored_elsewhere` are written without
+/// their text, which must already be safely stored elsewhere.
+///
+/// Each attempt is one row: `[id, deck, essay, claim, submitted_ms, start_ms_before,
+/// update_ms_after, tz, prep, speak, secs, words, feedback, rating (0 = none), over (0/1),
+/// text or null]`, where deck, essay and claim are indexes into the string table `s`.
+pub fn encode(history: &History, texts_stored_elsewhere: &HashSet<String>) -> String {
+    let mut strings: Vec<&str> = Vec::new();
+    let rows: Vec<Value> = history
+        .attempts()
+        .iter()
+        .map(|attempt| {
+            let text = if texts_stored_elsewhere.contains(&attempt.id) {
+                Value::Null
+            } else {
+                Value::from(attempt.text.as_str())
+            };
+            let submitted = attempt.submitted_at_ms.round() as i64;
+            json!([
+                attempt.id,
+                intern(&mut strings, &attempt.deck_id),
+                intern(&mut strings, &attempt.essay_id),
+                intern(&mut strings, &attempt.claim_id),
+                submitted,
+                milliseconds_between(attempt.started_at_ms, attempt.submitted_at_ms),
+                milliseconds_between(attempt.submitted_at_ms, attempt.updated_at_ms),
+                attempt.utc_offset_minutes,
+                attempt.prep_secs,
+                attempt.speak_secs,
+                attempt.seconds_spent,
+                attempt.words,
+                verdict_codes(attempt),
+                attempt.rating.map_or(0, Rating::number),
+                u8::from(attempt.over_time),
+                text,
+            ])
+        })
+        .collect();
+    json!({ "v": CURRENT_VERSION, "s": strings, "a": rows }).to_string()
 }
 
-/// The identifying value of an export file's `format` field.
-pub const EXPORT_FORMAT: &str = "debate-drill/history";
+/// The index of `text` in the string table, adding it if new.
+fn intern<'a>(strings: &mut Vec<&'a str>, text: &'a str) -> usize {
+    strings
+        .iter()
+        .position(|known| *known == text)
+        .unwrap_or_else(|| {
+            strings.push(text);
+            strings.len() - 1
+        })
+}
 
-/// A history export file (docs/history-format.md): the stored form plus a header, indented so
-/// it is readable. `decode` reads it back.
+/// Milliseconds from `earlier` to `later` (0 if `later` is not later): small numbers where
+/// whole timestamps would repeat the same 13 digits.
+fn milliseconds_between(earlier: f64, later: f64) -> u64 {
+    (later - earlier).round().max(0.0) as u64
+}
+
+/// An export file: readable, complete, and read back by `decode`.
 pub fn export(history: &History, exported_at: &str, storage_key: &str) -> String {
-    let attempts: Vec<Value> = history.attempts().iter().map(encode_attempt).collect();
+    let attempts: Vec<Value> = history.attempts().iter().map(encode_object).collect();
     let file = json!({
         "format": EXPORT_FORMAT,
-        "v": CURRENT_VERSION,
+        "version": EXPORT_VERSION,
         "exported_at": exported_at,
         "storage_key": storage_key,
         "attempts": attempts,
@@ -48,12 +113,15 @@ pub fn export(history: &History, exported_at: &str, storage_key: &str) -> String
     serde_json::to_string_pretty(&file).unwrap_or_else(|_| file.to_string())
 }
 
-fn encode_attempt(attempt: &Attempt) -> Value {
-    let verdicts: String = attempt
+fn verdict_codes(attempt: &Attempt) -> String {
+    attempt
         .verdicts
         .iter()
         .map(|verdict| verdict.code())
-        .collect();
+        .collect()
+}
+
+fn encode_object(attempt: &Attempt) -> Value {
     let mut record = json!({
         "id": attempt.id,
         "deck": attempt.deck_id,
@@ -67,7 +135,7 @@ fn encode_attempt(attempt: &Attempt) -> Value {
         "speak": attempt.speak_secs,
         "secs": attempt.seconds_spent,
         "words": attempt.words,
-        "fb": verdicts,
+        "fb": verdict_codes(attempt),
     });
     if attempt.over_time {
         record["over"] = Value::Bool(true);
@@ -81,18 +149,18 @@ fn encode_attempt(attempt: &Attempt) -> Value {
     record
 }
 
-/// Reads stored history text. Empty input is an empty history.
+/// Reads stored history or an export file. Empty input is an empty history.
 pub fn decode(text: &str) -> Decoded {
     let mut decoded = Decoded::default();
     if text.trim().is_empty() {
         return decoded;
     }
     let whole_unreadable = |reason: String| Decoded {
-        history: History::default(),
         unreadable: vec![Unreadable {
             reason,
             raw: text.to_string(),
         }],
+        ..Decoded::default()
     };
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
@@ -103,55 +171,201 @@ pub fn decode(text: &str) -> Decoded {
     let Some(map) = value.as_object() else {
         return whole_unreadable("the saved history is not a JSON object".to_string());
     };
-    let version = map.get("v").and_then(Value::as_u64);
-    let attempts = match version {
-        // Version 1 differs only by lacking `tz`, which decodes as unknown: the whole migration.
-        Some(1 | CURRENT_VERSION) => map.get("attempts").and_then(Value::as_array),
-        Some(version) if version > CURRENT_VERSION => {
-            return whole_unreadable(format!(
-                "the saved history was written by a newer version of Debate Drill (format {version}; this one reads up to {CURRENT_VERSION})"
-            ));
+    let mut readable = Vec::new();
+    if map.get("format").and_then(Value::as_str) == Some(EXPORT_FORMAT) {
+        match map.get("version").and_then(Value::as_u64) {
+            Some(EXPORT_VERSION) => {}
+            Some(version) => {
+                return whole_unreadable(format!(
+                    "the file was exported by a newer version of Debate Drill (history format {version}; this one reads {EXPORT_VERSION})"
+                ));
+            }
+            None => return whole_unreadable("the file has no history format version".to_string()),
         }
-        _ => return whole_unreadable("the saved history has no known format version".to_string()),
-    };
-    let Some(attempts) = attempts else {
-        return whole_unreadable("the saved history has no list of attempts".to_string());
-    };
-    let mut readable = Vec::with_capacity(attempts.len());
-    for record in attempts {
-        match decode_attempt(record) {
-            Ok(attempt) => readable.push(attempt),
-            Err(reason) => decoded.unreadable.push(Unreadable {
-                reason,
-                raw: record.to_string(),
-            }),
+        let Some(objects) = map.get("attempts").and_then(Value::as_array) else {
+            return whole_unreadable("the file has no list of attempts".to_string());
+        };
+        decode_objects(objects, &mut readable, &mut decoded.unreadable);
+    } else {
+        match map.get("v").and_then(Value::as_u64) {
+            // Versions 1 and 2 differ only by `tz`, which decodes as unknown when absent.
+            Some(1 | 2) => match map.get("attempts").and_then(Value::as_array) {
+                Some(objects) => decode_objects(objects, &mut readable, &mut decoded.unreadable),
+                None => {
+                    return whole_unreadable(
+                        "the saved history has no list of attempts".to_string(),
+                    );
+                }
+            },
+            Some(CURRENT_VERSION) => {
+                // Deck, essay and claim ids are indexes into this table of strings.
+                let strings: Vec<&str> = map
+                    .get("s")
+                    .and_then(Value::as_array)
+                    .map_or(Vec::new(), |strings| {
+                        strings.iter().filter_map(Value::as_str).collect()
+                    });
+                let Some(rows) = map.get("a").and_then(Value::as_array) else {
+                    return whole_unreadable(
+                        "the saved history has no list of attempts".to_string(),
+                    );
+                };
+                for row in rows {
+                    match decode_row(row, &strings) {
+                        Ok((attempt, text_elsewhere)) => {
+                            if text_elsewhere {
+                                decoded.texts_elsewhere.push(attempt.id.clone());
+                            }
+                            readable.push(attempt);
+                        }
+                        Err(reason) => decoded.unreadable.push(Unreadable {
+                            reason,
+                            raw: row.to_string(),
+                        }),
+                    }
+                }
+            }
+            Some(version) if version > CURRENT_VERSION => {
+                return whole_unreadable(format!(
+                    "the saved history was written by a newer version of Debate Drill (format {version}; this one reads up to {CURRENT_VERSION})"
+                ));
+            }
+            _ => {
+                return whole_unreadable(
+                    "the saved history has no known format version".to_string(),
+                );
+            }
         }
     }
     decoded.history = History::new(readable);
     decoded
 }
 
-fn decode_attempt(record: &Value) -> Result<Attempt, String> {
-    let map = record
-        .as_object()
-        .ok_or("an attempt is not a JSON object")?;
-    let id = text_field(map, "id")?;
-    let verdicts = text_field(map, "fb")?
+fn decode_objects(
+    objects: &[Value],
+    readable: &mut Vec<Attempt>,
+    unreadable: &mut Vec<Unreadable>,
+) {
+    for record in objects {
+        match decode_object(record) {
+            Ok(attempt) => readable.push(attempt),
+            Err(reason) => unreadable.push(Unreadable {
+                reason,
+                raw: record.to_string(),
+            }),
+        }
+    }
+}
+
+/// Checks shared by both forms, so both reject the same impossible values.
+fn check_fields(
+    id: &str,
+    verdicts: &str,
+    rating: u64,
+) -> Result<(Vec<Verdict>, Option<Rating>), String> {
+    let verdicts = verdicts
         .chars()
         .map(|code| {
             Verdict::from_code(code)
                 .ok_or_else(|| format!("attempt {id}: unknown feedback code {code:?}"))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let rating = match map.get("rating") {
-        None | Some(Value::Null) => None,
-        Some(value) => Some(
-            value
-                .as_u64()
-                .and_then(Rating::from_number)
-                .ok_or_else(|| format!("attempt {id}: rating {value} is not 1–4"))?,
+    let rating = match rating {
+        0 => None,
+        number => Some(
+            Rating::from_number(number)
+                .ok_or_else(|| format!("attempt {id}: rating {number} is not 1–4"))?,
         ),
     };
+    Ok((verdicts, rating))
+}
+
+fn time_zone(value: Option<&Value>) -> Option<i32> {
+    value
+        .and_then(Value::as_i64)
+        .filter(|offset| offset.abs() <= 18 * 60)
+        .and_then(|offset| i32::try_from(offset).ok())
+}
+
+fn decode_row(row: &Value, strings: &[&str]) -> Result<(Attempt, bool), String> {
+    let fields = row
+        .as_array()
+        .filter(|fields| fields.len() == 16)
+        .ok_or("an attempt is not a row of 16 fields")?;
+    let id = fields[0]
+        .as_str()
+        .ok_or("an attempt has no id")?
+        .to_string();
+    let string = |index: usize, name: &str| {
+        fields[index]
+            .as_u64()
+            .and_then(|at| strings.get(usize::try_from(at).ok()?))
+            .map(|text| (*text).to_string())
+            .ok_or_else(|| format!("attempt {id}: unknown {name}"))
+    };
+    let count = |index: usize, name: &str| {
+        fields[index]
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| format!("attempt {id}: no valid {name}"))
+    };
+    // Offsets from the submission may span years (a rating changed much later): not `u32`.
+    let millis = |index: usize, name: &str| {
+        fields[index]
+            .as_u64()
+            .map(|ms| ms as f64)
+            .ok_or_else(|| format!("attempt {id}: no valid {name}"))
+    };
+    let submitted_at_ms = fields[4]
+        .as_f64()
+        .filter(|time| time.is_finite() && *time >= 0.0)
+        .ok_or_else(|| format!("attempt {id}: no valid submission time"))?;
+    let feedback = fields[12]
+        .as_str()
+        .ok_or_else(|| format!("attempt {id}: no feedback"))?;
+    let rating = fields[13]
+        .as_u64()
+        .ok_or_else(|| format!("attempt {id}: no rating"))?;
+    let (verdicts, rating) = check_fields(&id, feedback, rating)?;
+    let (text, elsewhere) = match &fields[15] {
+        Value::Null => (String::new(), true),
+        Value::String(text) => (text.clone(), false),
+        _ => return Err(format!("attempt {id}: the text is not text")),
+    };
+    let attempt = Attempt {
+        deck_id: string(1, "deck")?,
+        essay_id: string(2, "essay")?,
+        claim_id: string(3, "claim")?,
+        text,
+        started_at_ms: submitted_at_ms - millis(5, "start time")?,
+        submitted_at_ms,
+        updated_at_ms: submitted_at_ms + millis(6, "update time")?,
+        utc_offset_minutes: time_zone(Some(&fields[7])),
+        prep_secs: count(8, "prep time")?,
+        speak_secs: count(9, "speaking time")?,
+        seconds_spent: count(10, "time spent")?,
+        words: count(11, "word count")?,
+        over_time: fields[14].as_u64() == Some(1),
+        verdicts,
+        rating,
+        id,
+    };
+    Ok((attempt, elsewhere))
+}
+
+fn decode_object(record: &Value) -> Result<Attempt, String> {
+    let map = record
+        .as_object()
+        .ok_or("an attempt is not a JSON object")?;
+    let id = text_field(map, "id")?;
+    let rating = match map.get("rating") {
+        None | Some(Value::Null) => 0,
+        Some(value) => value
+            .as_u64()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("attempt {id}: rating {value} is not 1–4"))?,
+    };
+    let (verdicts, rating) = check_fields(&id, &text_field(map, "fb")?, rating)?;
     let submitted_at_ms = number_field(map, "sub")?;
     Ok(Attempt {
         deck_id: text_field(map, "deck")?,
@@ -164,11 +378,7 @@ fn decode_attempt(record: &Value) -> Result<Attempt, String> {
             .get("upd")
             .and_then(Value::as_f64)
             .unwrap_or(submitted_at_ms),
-        utc_offset_minutes: map
-            .get("tz")
-            .and_then(Value::as_i64)
-            .filter(|offset| offset.abs() <= 18 * 60)
-            .and_then(|offset| i32::try_from(offset).ok()),
+        utc_offset_minutes: time_zone(map.get("tz")),
         prep_secs: count_field(map, "prep")?,
         speak_secs: count_field(map, "speak")?,
         seconds_spent: count_field(map, "secs")?,

@@ -1,12 +1,16 @@
 //! Custom hooks: where the UI meets time and storage.
 
+use std::collections::HashSet;
+use std::rc::Rc;
+
 use gloo::events::EventListener;
 use gloo::timers::callback::Interval;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::state::{Action, AppState, SaveState};
 use crate::core::clock::{Clock, ClockReading, announcement};
-use crate::web::{env, storage};
+use crate::web::{env, storage, texts};
 
 /// How often the clock is read; finer than a second so the display never skips a second.
 const TICK_MS: u32 = 250;
@@ -40,27 +44,47 @@ pub fn use_clock_reading(clock: Clock) -> (ClockReading, Option<String>) {
     (*reading, (*announced).clone())
 }
 
-/// Persistence as one effect: whenever the history changes, write it (merged with what other
-/// tabs wrote) and report the outcome to the state, so a failure always reaches the user.
+/// Persistence as one effect: whenever the history changes, write it (texts to IndexedDB, rows
+/// merged with what other tabs wrote) and report the outcome to the state, so a failure always
+/// reaches the user. Also loads the texts kept in IndexedDB once, after start-up.
 #[hook]
 pub fn use_persistence(state: &UseReducerHandle<AppState>) {
+    let in_database = use_mut_ref(HashSet::<String>::new);
+    {
+        let dispatcher = state.dispatcher();
+        let namespace = state.options.storage_key.clone();
+        use_effect_with((), move |_| {
+            storage::request_persistence();
+            spawn_local(load_texts(namespace, dispatcher));
+        });
+    }
     let dispatcher = state.dispatcher();
     let namespace = state.options.storage_key.clone();
     let history = state.history.clone();
-    use_effect_with((), |_| storage::request_persistence());
     use_effect_with(state.history_revision, move |&revision| {
         if revision > 0 {
-            match storage::save_merged(&namespace, &history) {
-                Ok(merged) => {
-                    if merged.len() > history.len() {
-                        dispatcher.dispatch(Action::MergeHistory(merged));
+            spawn_local(async move {
+                match storage::save(&namespace, &history, &in_database).await {
+                    Ok(merged) => {
+                        if merged.len() > history.len() {
+                            dispatcher.dispatch(Action::MergeHistory(merged));
+                        }
+                        dispatcher.dispatch(Action::Saved { revision });
                     }
-                    dispatcher.dispatch(Action::Saved { revision });
+                    Err(reason) => dispatcher.dispatch(Action::SaveFailed(reason)),
                 }
-                Err(reason) => dispatcher.dispatch(Action::SaveFailed(reason)),
-            }
+            });
         }
     });
+}
+
+/// Reads the rebuttal texts kept in IndexedDB into the history (they are not needed to start).
+async fn load_texts(namespace: String, dispatcher: UseReducerDispatcher<AppState>) {
+    if let Ok(texts) = texts::get_all(&namespace).await {
+        if !texts.is_empty() {
+            dispatcher.dispatch(Action::TextsLoaded(Rc::new(texts)));
+        }
+    }
 }
 
 /// Merges attempts that another tab of the same site writes, as they are written.
@@ -79,6 +103,8 @@ pub fn use_storage_sync(state: &UseReducerHandle<AppState>) {
                 };
                 if event.key().as_deref() == Some(key.as_str()) {
                     dispatcher.dispatch(Action::MergeHistory(storage::load(&namespace).history));
+                    // The other tab's texts went to IndexedDB first; read them too.
+                    spawn_local(load_texts(namespace.clone(), dispatcher.clone()));
                 }
             })
         });

@@ -160,6 +160,8 @@ pub enum Action {
     /// Storage was cleared after the user confirmed.
     Cleared,
     Filter(HistoryFilter),
+    /// Rebuttal texts read from IndexedDB after start-up, by attempt id.
+    TextsLoaded(Rc<std::collections::HashMap<String, String>>),
     /// Shows or hides the "delete all history?" confirmation.
     AskToClear(bool),
 }
@@ -449,6 +451,9 @@ impl Reducible for AppState {
             }
             Action::Filter(filter) => state.filter = filter,
             Action::AskToClear(asking) => state.confirming_clear = asking,
+            Action::TextsLoaded(texts) => {
+                state.history.fill_texts(&texts);
+            }
         }
         Rc::new(state)
     }

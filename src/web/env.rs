@@ -15,9 +15,10 @@ pub fn random_seed() -> u64 {
     (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
 }
 
-/// A new attempt id: time plus randomness, unique across tabs and devices for merging.
+/// A new attempt id: milliseconds plus 32 random bits, unique across tabs and devices for
+/// merging, and short because 20,000 of them are stored.
 pub fn new_attempt_id() -> String {
-    format!("{:x}-{:013x}", now_ms() as u64, random_seed())
+    format!("{:x}-{:08x}", now_ms() as u64, random_seed() as u32)
 }
 
 /// The page's query parameters as (name, value) pairs.

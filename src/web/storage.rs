@@ -1,7 +1,12 @@
 //! localStorage adapter for the history. Thin on purpose: the format and its decoding live in
 //! `core::records`; this module only moves strings and reports every failure.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
+
 use web_sys::Storage;
+
+use super::texts;
 
 use crate::core::attempt::History;
 use crate::core::records::{self, Decoded};
@@ -67,6 +72,7 @@ pub fn load(namespace: &str) -> Loaded {
     let Decoded {
         history,
         unreadable,
+        ..
     } = records::decode(&text);
     if unreadable.is_empty() {
         return Loaded {
@@ -117,34 +123,78 @@ fn keep_aside(storage: &Storage, namespace: &str, parts: &[&str]) -> Result<(), 
         .map_err(|error| describe_write_error(&error))
 }
 
-/// Writes `history` merged with whatever is stored now (another tab may have written since we
-/// read), so no attempt is ever overwritten by an older snapshot. Returns the merged history.
-pub fn save_merged(namespace: &str, history: &History) -> Result<History, String> {
+/// Saves `history`: first the texts not yet in IndexedDB (where that works), then the compact
+/// rows in localStorage, merged with whatever is stored now (another tab may have written since
+/// we read), so no attempt is ever overwritten by an older snapshot. Returns the merged history.
+/// `in_database` remembers which texts IndexedDB holds, across saves.
+pub async fn save(
+    namespace: &str,
+    history: &History,
+    in_database: &RefCell<HashSet<String>>,
+) -> Result<History, String> {
+    let pending: Vec<(String, String)> = history
+        .attempts()
+        .iter()
+        .filter(|attempt| !attempt.text.is_empty() && !in_database.borrow().contains(&attempt.id))
+        .map(|attempt| (attempt.id.clone(), attempt.text.clone()))
+        .collect();
+    // If the database refuses, the texts stay inline in localStorage: never lost, only bulkier.
+    if !pending.is_empty() && texts::put_all(namespace, &pending).await.is_ok() {
+        in_database
+            .borrow_mut()
+            .extend(pending.into_iter().map(|(id, _)| id));
+    }
+    let mut merged_set = in_database.borrow().clone();
+    let merged = save_merged(namespace, history, &mut merged_set)?;
+    *in_database.borrow_mut() = merged_set;
+    Ok(merged)
+}
+
+fn save_merged(
+    namespace: &str,
+    history: &History,
+    in_database: &mut HashSet<String>,
+) -> Result<History, String> {
     let storage = local_storage()?;
     let key = history_key(namespace);
     let stored = storage.get_item(&key).ok().flatten().unwrap_or_default();
     let Decoded {
         history: mut merged,
+        texts_elsewhere,
         unreadable,
     } = records::decode(&stored);
     if !unreadable.is_empty() {
         let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
         keep_aside(&storage, namespace, &raw)?;
     }
+    // Texts another tab (or an earlier session) put in the database stay there.
+    in_database.extend(texts_elsewhere);
     merged.merge(history.attempts().iter().cloned());
     storage
-        .set_item(&key, &records::encode(&merged))
+        .set_item(&key, &records::encode(&merged, in_database))
         .map_err(|error| describe_write_error(&error))?;
     Ok(merged)
 }
 
 /// Deletes the history of `namespace` (after the user confirmed). Data kept aside as unreadable
 /// stays, so clearing never destroys what the user has not seen.
-pub fn clear(namespace: &str) -> Result<(), String> {
+pub async fn clear(namespace: &str) -> Result<(), String> {
     let storage = local_storage()?;
     storage
         .remove_item(&history_key(namespace))
-        .map_err(|_| "the browser refused to delete it".to_string())
+        .map_err(|_| "the browser refused to delete it".to_string())?;
+    // Without their rows the texts are unreachable; a failure here only leaves unused space.
+    let _ = texts::delete_all(namespace).await;
+    Ok(())
+}
+
+/// Fills in the texts of `history` that live in IndexedDB (for export and the history view).
+pub async fn with_texts(namespace: &str, history: &History) -> History {
+    let mut complete = history.clone();
+    if let Ok(texts) = texts::get_all(namespace).await {
+        complete.fill_texts(&texts);
+    }
+    complete
 }
 
 /// Asks the browser to keep this site's storage under pressure (it may decide silently).

@@ -252,12 +252,17 @@ fn YourData() -> Html {
     };
     let confirm = {
         let app = app.clone();
-        Callback::from(move |_| match storage::clear(&app.options.storage_key) {
-            Ok(()) => app.dispatch(Action::Cleared),
-            Err(reason) => app.dispatch(Action::Notify(
-                NoticeLevel::Error,
-                format!("The history could not be deleted: {reason}."),
-            )),
+        Callback::from(move |_| {
+            let app = app.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match storage::clear(&app.options.storage_key).await {
+                    Ok(()) => app.dispatch(Action::Cleared),
+                    Err(reason) => app.dispatch(Action::Notify(
+                        NoticeLevel::Error,
+                        format!("The history could not be deleted: {reason}."),
+                    )),
+                }
+            });
         })
     };
     let count = app.history.len();

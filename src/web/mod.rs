@@ -2,5 +2,6 @@
 
 pub mod env;
 pub mod files;
+pub mod pwa;
 pub mod storage;
 pub mod texts;

@@ -75,11 +75,7 @@ fn every_claim_clashes_and_every_essay_pair_has_five_clashes() {
         .flat_map(|c| c.claims.iter().map(String::as_str))
         .collect();
     for claim in deck.claims() {
-        assert!(
-            in_clash.contains(claim.id.as_str()),
-            "claim {} has no clash",
-            claim.id
-        );
+        assert!(in_clash.contains(claim.id.as_str()), "claim {} has no clash", claim.id);
     }
     let mut per_pair: HashMap<(String, String), usize> = HashMap::new();
     for clash in &deck.clashes {
@@ -91,20 +87,11 @@ fn every_claim_clashes_and_every_essay_pair_has_five_clashes() {
             .collect();
         essays.sort();
         assert_eq!(essays.len(), 2);
-        assert_ne!(
-            essays[0], essays[1],
-            "clash within one essay: {:?}",
-            clash.claims
-        );
-        *per_pair
-            .entry((essays[0].clone(), essays[1].clone()))
-            .or_default() += 1;
+        assert_ne!(essays[0], essays[1], "clash within one essay: {:?}", clash.claims);
+        *per_pair.entry((essays[0].clone(), essays[1].clone())).or_default() += 1;
     }
     for (a, b) in [("000", "001"), ("000", "002"), ("001", "002")] {
-        let count = per_pair
-            .get(&(a.to_string(), b.to_string()))
-            .copied()
-            .unwrap_or(0);
+        let count = per_pair.get(&(a.to_string(), b.to_string())).copied().unwrap_or(0);
         assert!(count >= 5, "essays {a} and {b} clash {count} times");
     }
 }
@@ -114,16 +101,8 @@ fn every_position_has_opposing_claims_from_both_other_essays_with_counterpoints(
     let deck = deck();
     for essay in &deck.essays {
         let opposing = deck.opposing_claims(&essay.id);
-        let from: HashSet<&str> = opposing
-            .iter()
-            .map(|claim| claim.essay_id.as_str())
-            .collect();
-        assert_eq!(
-            from.len(),
-            2,
-            "essay {} faces claims from {from:?}",
-            essay.id
-        );
+        let from: HashSet<&str> = opposing.iter().map(|claim| claim.essay_id.as_str()).collect();
+        assert_eq!(from.len(), 2, "essay {} faces claims from {from:?}", essay.id);
         for claim in opposing {
             assert!(!deck.counterpoints(&essay.id, &claim.id).is_empty());
         }
@@ -136,8 +115,7 @@ fn the_example_decks_validate() {
     for entry in std::fs::read_dir(folder).expect("data/examples exists") {
         let path = entry.expect("entry").path();
         let text = std::fs::read_to_string(&path).expect("readable");
-        if let Err(errors) = debate_drill::core::deck::load_deck(&text, &path.display().to_string())
-        {
+        if let Err(errors) = debate_drill::core::deck::load_deck(&text, &path.display().to_string()) {
             panic!("{errors}");
         }
     }

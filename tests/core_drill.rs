@@ -36,10 +36,7 @@ fn the_same_seed_gives_the_same_drills() {
     };
     assert_eq!(run(42), run(42));
     assert_ne!(
-        (1..20)
-            .map(run)
-            .collect::<std::collections::HashSet<_>>()
-            .len(),
+        (1..20).map(run).collect::<std::collections::HashSet<_>>().len(),
         1,
         "seeds should vary the drills"
     );
@@ -115,10 +112,7 @@ fn feedback_judges_each_aspect_and_quotes_the_student() {
             .flat_map(|p| p.noticed.iter().map(String::as_str))
             .collect();
         for word in case.noticed {
-            assert!(
-                noticed.contains(word),
-                "{word:?} not quoted back in {noticed:?}"
-            );
+            assert!(noticed.contains(word), "{word:?} not quoted back in {noticed:?}");
             assert!(
                 case.text.contains(word),
                 "the test's own expectation must be the student's words"
@@ -144,10 +138,7 @@ fn untimed_length_feedback_counts_words() {
     let length = &feedback.points[4];
     assert_eq!(
         (length.verdict, length.message.as_str()),
-        (
-            Verdict::Strong,
-            "45 words: room for a claim, a reason and an impact."
-        )
+        (Verdict::Strong, "45 words: room for a claim, a reason and an impact.")
     );
 }
 

@@ -61,8 +61,7 @@ fn texts_stored_elsewhere_are_left_out_and_filled_back() {
     let elsewhere: HashSet<String> = ["a".to_string()].into();
     let stored = encode(&history, &elsewhere);
     assert!(
-        !stored.contains("They say".split(' ').next().unwrap_or_default())
-            || stored.matches("They say").count() == 1
+        !stored.contains("They say".split(' ').next().unwrap_or_default()) || stored.matches("They say").count() == 1
     );
     let mut decoded = decode(&stored);
     assert_eq!(decoded.texts_elsewhere, ["a"]);
@@ -95,10 +94,7 @@ fn merging_a_copy_without_its_text_keeps_the_text() {
 fn export_round_trips_exactly_and_is_readable() {
     let history = sample();
     let file = export(&history, "2026-01-02T10:00:00.000Z", "course-101");
-    assert!(
-        file.contains("\"format\": \"debate-drill/history\""),
-        "{file}"
-    );
+    assert!(file.contains("\"format\": \"debate-drill/history\""), "{file}");
     assert!(file.contains(&format!("\"version\": {EXPORT_VERSION}")));
     assert!(file.contains("\"text\": \"They say"));
     let decoded = decode(&file);
@@ -112,11 +108,7 @@ fn every_version_migrates_to_the_current_one() {
     let v2 = r#"{"v":2,"attempts":[{"id":"a","deck":"d","essay":"000","claim":"001-c1","text":"x y","start":1767225600000,"sub":1767225660000,"upd":1767225660000,"tz":60,"prep":30,"speak":90,"secs":60,"words":2,"fb":"smpms","rating":3,"over":true}]}"#;
     for (version, text, tz, over) in [(1, v1, None, false), (2, v2, Some(60), true)] {
         let decoded = decode(text);
-        assert!(
-            decoded.unreadable.is_empty(),
-            "v{version}: {:?}",
-            decoded.unreadable
-        );
+        assert!(decoded.unreadable.is_empty(), "v{version}: {:?}", decoded.unreadable);
         let attempt = &decoded.history.attempts()[0];
         assert_eq!(
             (
@@ -129,15 +121,8 @@ fn every_version_migrates_to_the_current_one() {
             "v{version}"
         );
         let current = encode(&decoded.history, &HashSet::new());
-        assert!(
-            current.contains(&format!("\"v\":{CURRENT_VERSION}")),
-            "{current}"
-        );
-        assert_eq!(
-            decode(&current).history,
-            decoded.history,
-            "v{version} re-read"
-        );
+        assert!(current.contains(&format!("\"v\":{CURRENT_VERSION}")), "{current}");
+        assert_eq!(decode(&current).history, decoded.history, "v{version} re-read");
     }
     assert_eq!(CURRENT_VERSION, 3);
 }
@@ -151,11 +136,7 @@ fn bad_stored_data_is_kept_aside_not_lost() {
         ("", 0, ""),
         ("{not json", 0, "not valid JSON"),
         ("[1,2]", 0, "not a JSON object"),
-        (
-            r#"{"v":99,"a":[]}"#,
-            0,
-            "newer version of Debate Drill (format 99",
-        ),
+        (r#"{"v":99,"a":[]}"#, 0, "newer version of Debate Drill (format 99"),
         (
             r#"{"format":"debate-drill/history","version":7,"attempts":[]}"#,
             0,

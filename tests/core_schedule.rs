@@ -51,11 +51,7 @@ struct Scenario {
 fn scenarios() {
     use Rating::*;
     let deck = deck();
-    let opposing: Vec<String> = deck
-        .opposing_claims("000")
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
+    let opposing: Vec<String> = deck.opposing_claims("000").iter().map(|c| c.id.clone()).collect();
     let (a, b) = (opposing[0].as_str(), opposing[1].as_str());
     let a: &'static str = Box::leak(a.to_string().into_boxed_str());
     let b: &'static str = Box::leak(b.to_string().into_boxed_str());
@@ -125,13 +121,7 @@ fn scenarios() {
         let now = T0 + scenario.day * DAY;
         let mut rng = StdRng::seed_from_u64(5);
         let choice = schedule
-            .choose(
-                &deck,
-                "000",
-                DayWindow::around(now, 0),
-                scenario.avoid,
-                &mut rng,
-            )
+            .choose(&deck, "000", DayWindow::around(now, 0), scenario.avoid, &mut rng)
             .expect("a choice");
         assert_eq!(choice.reason, scenario.expected_reason, "{}", scenario.name);
         match scenario.expected_claim {
@@ -176,11 +166,7 @@ fn intervals_grow_with_good_ratings_and_shrink_with_again() {
 #[test]
 fn due_lists_only_due_claims_of_the_position_worst_first() {
     let deck = deck();
-    let opposing: Vec<String> = deck
-        .opposing_claims("000")
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
+    let opposing: Vec<String> = deck.opposing_claims("000").iter().map(|c| c.id.clone()).collect();
     let history = History::new(vec![
         rated(&opposing[0], 0.0, Some(Rating::Good)),
         rated(&opposing[1], 0.0, Some(Rating::Again)),
@@ -211,10 +197,7 @@ fn day_windows_follow_the_time_zone() {
     let now = T0 + 23.5 * 3_600_000.0;
     assert_eq!(DayWindow::around(now, 0).start_ms, T0);
     assert_eq!(DayWindow::around(now, 60).start_ms, T0 + DAY - 3_600_000.0);
-    assert_eq!(
-        DayWindow::around(now, -300).start_ms,
-        T0 + 5.0 * 3_600_000.0
-    );
+    assert_eq!(DayWindow::around(now, -300).start_ms, T0 + 5.0 * 3_600_000.0);
     assert!(DayWindow::around(now, 0).contains(T0));
     assert!(!DayWindow::around(now, 60).contains(T0));
 }

@@ -3,22 +3,13 @@
 use debate_drill::core::attempt::{Attempt, History, Rating};
 use debate_drill::core::deck::built_in_deck;
 use debate_drill::core::feedback::Verdict;
-use debate_drill::core::stats::{
-    Level, attempts_per_day, local_day, mastery, position_summaries, streaks,
-};
+use debate_drill::core::stats::{Level, attempts_per_day, local_day, mastery, position_summaries, streaks};
 
 const HOUR: f64 = 3_600_000.0;
 /// 2026-01-01T00:00:00Z
 const T0: f64 = 1_767_225_600_000.0;
 
-fn attempt(
-    id: &str,
-    at: f64,
-    tz: Option<i32>,
-    claim: &str,
-    rating: Option<Rating>,
-    verdicts: &[Verdict],
-) -> Attempt {
+fn attempt(id: &str, at: f64, tz: Option<i32>, claim: &str, rating: Option<Rating>, verdicts: &[Verdict]) -> Attempt {
     Attempt {
         id: id.into(),
         deck_id: "border-sovereignty".into(),
@@ -52,17 +43,11 @@ fn each_attempt_counts_on_its_own_local_day() {
     // Without a recorded zone, the current one is used.
     let unknown = attempt("c", T0 + 23.5 * HOUR, None, "001-c1", None, none);
     assert_eq!(
-        attempts_per_day(&[&unknown], 60)
-            .keys()
-            .copied()
-            .collect::<Vec<_>>(),
+        attempts_per_day(&[&unknown], 60).keys().copied().collect::<Vec<_>>(),
         [jan_2]
     );
     assert_eq!(
-        attempts_per_day(&[&unknown], -300)
-            .keys()
-            .copied()
-            .collect::<Vec<_>>(),
+        attempts_per_day(&[&unknown], -300).keys().copied().collect::<Vec<_>>(),
         [jan_2 - 1]
     );
 }
@@ -84,10 +69,7 @@ fn a_day_without_practice_ends_the_streak() {
     let refs: Vec<&Attempt> = attempts.iter().collect();
     let days = attempts_per_day(&refs, 0);
     let day = |d: i64| local_day(T0, 0) + d;
-    assert_eq!(
-        (streaks(&days, day(5)).current, streaks(&days, day(5)).best),
-        (2, 3)
-    );
+    assert_eq!((streaks(&days, day(5)).current, streaks(&days, day(5)).best), (2, 3));
     assert_eq!(
         streaks(&days, day(6)).current,
         2,
@@ -135,17 +117,11 @@ fn mastery_ranks_the_claims_handled_worst_first() {
     let summaries = position_summaries(&history, &deck, now);
     let defending_000 = summaries.iter().find(|s| s.essay_id == "000").expect("000");
     assert_eq!(
-        (
-            defending_000.attempts,
-            defending_000.weakest_claim.as_deref()
-        ),
+        (defending_000.attempts, defending_000.weakest_claim.as_deref()),
         (3, Some("001-c1"))
     );
     assert_eq!(
-        summaries
-            .iter()
-            .find(|s| s.essay_id == "001")
-            .map(|s| s.attempts),
+        summaries.iter().find(|s| s.essay_id == "001").map(|s| s.attempts),
         Some(0)
     );
 }

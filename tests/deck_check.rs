@@ -89,9 +89,7 @@ fn valid_decks_pass_and_preview_every_essay_and_claim() {
     let mut decks = vec!["data/border-deck.json".to_string()];
     let examples = example_decks();
     assert!(
-        examples
-            .iter()
-            .any(|path| path.ends_with("school-uniforms.json"))
+        examples.iter().any(|path| path.ends_with("school-uniforms.json"))
             && examples.iter().any(|path| path.ends_with("tiny-deck.json")),
         "examples found: {examples:?}"
     );
@@ -114,10 +112,7 @@ fn valid_decks_pass_and_preview_every_essay_and_claim() {
             )),
             "{explain}"
         );
-        assert!(
-            stdout.contains(&format!("(id \"{}\")", deck.id)),
-            "{explain}"
-        );
+        assert!(stdout.contains(&format!("(id \"{}\")", deck.id)), "{explain}");
         for (number, essay) in deck.essays.iter().enumerate() {
             let header = format!("Essay {} of {essays}, id \"{}\": ", number + 1, essay.id);
             assert!(stdout.contains(&header), "missing {header:?}\n{explain}");
@@ -138,10 +133,7 @@ fn valid_decks_pass_and_preview_every_essay_and_claim() {
         }
         for clash in &deck.clashes {
             let [a, b] = &clash.claims;
-            assert!(
-                stdout.contains(&format!("  {a} vs {b}: ")),
-                "clash {a}/{b}\n{explain}"
-            );
+            assert!(stdout.contains(&format!("  {a} vs {b}: ")), "clash {a}/{b}\n{explain}");
         }
         for line in stdout.lines() {
             assert!(line.chars().count() <= 80, "line too long: {line:?}");
@@ -176,12 +168,7 @@ fn the_example_deck_has_four_essays_with_ids_unlike_the_built_in_ones() {
                     essays.contains(&essay.id.as_str()) && essays.contains(&other.id.as_str())
                 })
                 .count();
-            assert!(
-                between >= 3,
-                "{} vs {}: {between} clashes",
-                essay.id,
-                other.id
-            );
+            assert!(between >= 3, "{} vs {}: {between} clashes", essay.id, other.id);
         }
     }
 }
@@ -218,10 +205,7 @@ fn broken_decks_fail_with_exactly_the_validator_messages() {
         let stdout = text(&output.stdout);
         let mut lines = stdout.lines();
         let count = expected.len();
-        let header = format!(
-            "{path}: {count} {}",
-            if count == 1 { "problem" } else { "problems" }
-        );
+        let header = format!("{path}: {count} {}", if count == 1 { "problem" } else { "problems" });
         assert_eq!(lines.next(), Some(header.as_str()), "{explain}");
         let problems: Vec<&str> = lines
             .map(|line| line.strip_prefix(&format!("{path}: ")).unwrap_or(line))
@@ -241,10 +225,7 @@ fn several_files_are_each_reported_and_any_failure_fails_the_run() {
     let explain = describe(&args, &output);
     assert_eq!(output.status.code(), Some(1), "{explain}");
     let stdout = text(&output.stdout);
-    assert!(
-        stdout.contains("data/examples/tiny-deck.json: valid deck"),
-        "{explain}"
-    );
+    assert!(stdout.contains("data/examples/tiny-deck.json: valid deck"), "{explain}");
     assert!(
         stdout.contains("tests/decks/broken/one-essay.json: 2 problems"),
         "{explain}"
@@ -267,10 +248,7 @@ fn no_arguments_is_a_usage_error() {
     let explain = describe(&[], &output);
     assert_eq!(output.status.code(), Some(2), "{explain}");
     assert!(output.stdout.is_empty(), "{explain}");
-    assert!(
-        text(&output.stderr).contains("Usage: deck-check FILE"),
-        "{explain}"
-    );
+    assert!(text(&output.stderr).contains("Usage: deck-check FILE"), "{explain}");
 }
 
 #[test]
@@ -386,18 +364,8 @@ fn terminal_control_characters_from_a_deck_are_made_visible() {
     let valid = tiny.replacen("Phones in School", "\\u001b[2JPhones\\u202e in School", 1);
     let broken = tiny.replacen("\"title\"", "\"\\u001b]0;pwned\\u0007title\"", 1);
     for (file, contents, status, visible) in [
-        (
-            "valid.json",
-            valid,
-            0,
-            "\\u{1b}[2JPhones\\u{202e} in School",
-        ),
-        (
-            "broken.json",
-            broken,
-            1,
-            "unknown field \"\\u{1b}]0;pwned\\u{7}title\"",
-        ),
+        ("valid.json", valid, 0, "\\u{1b}[2JPhones\\u{202e} in School"),
+        ("broken.json", broken, 1, "unknown field \"\\u{1b}]0;pwned\\u{7}title\""),
     ] {
         let path = dir.join(file);
         if let Err(error) = fs::write(&path, contents) {

@@ -27,18 +27,11 @@ fn every_broken_deck_reports_exactly_its_expected_problems() {
     let bless = std::env::var_os("BLESS").is_some();
     let mut failures = Vec::new();
     for case in &cases {
-        let name = case
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
+        let name = case.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let bytes = fs::read(case).expect("fixture is readable");
         let actual = match load_deck_bytes(&bytes, name) {
             Ok(_) => "(accepted)\n".to_string(),
-            Err(errors) => errors
-                .problems
-                .iter()
-                .map(|problem| format!("{problem}\n"))
-                .collect(),
+            Err(errors) => errors.problems.iter().map(|problem| format!("{problem}\n")).collect(),
         };
         let expected_path = case.with_extension("expected");
         if bless {
@@ -47,9 +40,7 @@ fn every_broken_deck_reports_exactly_its_expected_problems() {
         }
         let expected = fs::read_to_string(&expected_path).unwrap_or_default();
         if actual != expected {
-            failures.push(format!(
-                "--- {name}\nexpected:\n{expected}actual:\n{actual}"
-            ));
+            failures.push(format!("--- {name}\nexpected:\n{expected}actual:\n{actual}"));
         }
     }
     assert!(

@@ -31,10 +31,7 @@ fn reject(bytes: &[u8], what: &str) -> DeckErrors {
     match load_deck_bytes(bytes, what) {
         Ok(_) => panic!("{what}: expected the deck to be rejected, but it loaded"),
         Err(errors) => {
-            assert!(
-                !errors.problems.is_empty(),
-                "{what}: rejected without problems"
-            );
+            assert!(!errors.problems.is_empty(), "{what}: rejected without problems");
             errors
         }
     }
@@ -138,11 +135,7 @@ const TEXT_FIELDS: &[TextField] = &[
         name: "quote and its paragraph",
         set: |deck, text| {
             // The quote must stand in its paragraph: put the markup in both.
-            set(
-                deck,
-                "/essays/1/paragraphs/0",
-                &format!("Before {text} after."),
-            );
+            set(deck, "/essays/1/paragraphs/0", &format!("Before {text} after."));
             set(deck, "/essays/1/claims/0/quote", text);
         },
         get: |deck| &deck.essays[1].claims[0].quote,
@@ -172,16 +165,9 @@ fn markup_in_a_paragraph_is_kept_verbatim() {
     let paragraph = "Intro <script>alert(1)</script> and <img src=x onerror=alert(1)> end.";
     let mut deck = tiny();
     set(&mut deck, "/essays/1/paragraphs/2", paragraph);
-    set(
-        &mut deck,
-        "/essays/1/claims/2/quote",
-        "<img src=x onerror=alert(1)>",
-    );
+    set(&mut deck, "/essays/1/claims/2/quote", "<img src=x onerror=alert(1)>");
     let loaded = accept(&to_bytes(&deck), "markup paragraph");
-    assert_eq!(
-        loaded.essays[1].paragraphs[2],
-        Paragraph::Text(paragraph.to_string())
-    );
+    assert_eq!(loaded.essays[1].paragraphs[2], Paragraph::Text(paragraph.to_string()));
     let claim = &loaded.essays[1].claims[2];
     assert_eq!(
         loaded.paragraph_of(claim),
@@ -393,9 +379,7 @@ fn the_text_entry_point_applies_the_same_size_limit() {
     assert!(text.len() > TWO_MB);
     match load_deck(&text, "huge.json") {
         Ok(_) => panic!("a 2 MB deck loaded"),
-        Err(errors) => {
-            assert_single_problem(&errors, &["a deck may be at most 1024 KB"], "load_deck")
-        }
+        Err(errors) => assert_single_problem(&errors, &["a deck may be at most 1024 KB"], "load_deck"),
     }
 }
 
@@ -406,9 +390,7 @@ fn a_huge_field_within_the_file_limit_is_rejected_by_its_own_limit() {
     let errors = reject(&to_bytes(&deck), "900,000-character paragraph");
     let text = errors.to_string();
     assert!(
-        text.contains(
-            "$.essays[0].paragraphs[0]: is 900000 characters long; at most 5000 are allowed."
-        ),
+        text.contains("$.essays[0].paragraphs[0]: is 900000 characters long; at most 5000 are allowed."),
         "{text}"
     );
 }
@@ -484,17 +466,9 @@ fn generated_deck(essays: usize, claims: usize) -> Value {
 #[test]
 fn twelve_essays_of_sixty_claims_are_accepted() {
     let (essays, claims) = (limits::ESSAYS.1, limits::CLAIMS_PER_ESSAY.1);
-    assert_eq!(
-        (essays, claims),
-        (12, 60),
-        "the limits this test is named for"
-    );
+    assert_eq!((essays, claims), (12, 60), "the limits this test is named for");
     let bytes = to_bytes(&generated_deck(essays, claims));
-    assert!(
-        bytes.len() <= limits::MAX_FILE_BYTES,
-        "{} bytes",
-        bytes.len()
-    );
+    assert!(bytes.len() <= limits::MAX_FILE_BYTES, "{} bytes", bytes.len());
     let deck = accept(&bytes, "12 × 60");
     assert_eq!(deck.essays.len(), 12);
     assert_eq!(deck.claims().count(), 720);

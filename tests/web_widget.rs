@@ -19,9 +19,7 @@ use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document")
+    web_sys::window().and_then(|w| w.document()).expect("a document")
 }
 
 fn local_storage() -> web_sys::Storage {
@@ -33,15 +31,8 @@ fn local_storage() -> web_sys::Storage {
 /// Mounts a widget in a fresh element and waits for it to render.
 async fn mount(params: &[(&str, &str)]) -> Element {
     let root = document().create_element("div").expect("div");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append");
-    let params = params
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+    document().body().expect("body").append_child(&root).expect("append");
+    let params = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     yew::Renderer::<Widget>::with_root_and_props(root.clone(), WidgetProps { params }).render();
     settle().await;
     root
@@ -62,9 +53,7 @@ fn get(root: &Element, testid: &str) -> Element {
 }
 
 fn notices(root: &Element) -> Vec<String> {
-    let list = root
-        .query_selector_all("[data-testid=\"notice\"]")
-        .expect("query");
+    let list = root.query_selector_all("[data-testid=\"notice\"]").expect("query");
     (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|node| node.text_content())
@@ -81,9 +70,7 @@ async fn requested_essay_is_assigned_with_an_opposing_claim() {
     let root = mount(&[("essay", "001"), ("seed", "3"), ("storage-key", &key)]).await;
     assert!(find(&root, "drill-ready").is_some());
     assert_eq!(
-        get(&root, "assigned-position")
-            .get_attribute("data-essay")
-            .as_deref(),
+        get(&root, "assigned-position").get_attribute("data-essay").as_deref(),
         Some("001")
     );
     let claim = get(&root, "opposing-claim");
@@ -94,10 +81,7 @@ async fn requested_essay_is_assigned_with_an_opposing_claim() {
             .get_attribute("data-claim")
             .is_some_and(|id| id.starts_with(&claim_essay))
     );
-    assert_eq!(
-        get(&root, "timer").get_attribute("data-phase").as_deref(),
-        Some("prep")
-    );
+    assert_eq!(get(&root, "timer").get_attribute("data-phase").as_deref(), Some("prep"));
     assert!(notices(&root).is_empty(), "{:?}", notices(&root));
 }
 
@@ -113,10 +97,7 @@ async fn bad_parameters_become_notices_and_the_drill_still_works() {
     .await;
     let shown = notices(&root);
     assert_eq!(shown.len(), 3, "{shown:?}");
-    assert!(
-        shown.iter().any(|n| n.contains("000, 001, 002")),
-        "{shown:?}"
-    );
+    assert!(shown.iter().any(|n| n.contains("000, 001, 002")), "{shown:?}");
     assert!(shown.iter().any(|n| n.contains("seed")), "{shown:?}");
     assert!(shown.iter().any(|n| n.contains("Prep time")), "{shown:?}");
     assert!(find(&root, "assigned-position").is_some());
@@ -126,10 +107,7 @@ async fn bad_parameters_become_notices_and_the_drill_still_works() {
 async fn untimed_clock_is_off() {
     let key = namespace("off");
     let root = mount(&[("prep", "0"), ("speak", "0"), ("storage-key", &key)]).await;
-    assert_eq!(
-        get(&root, "timer").get_attribute("data-phase").as_deref(),
-        Some("off")
-    );
+    assert_eq!(get(&root, "timer").get_attribute("data-phase").as_deref(), Some("off"));
 }
 
 #[wasm_bindgen_test]
@@ -151,10 +129,7 @@ async fn submitting_shows_feedback_and_saves_the_attempt() {
             .text_content()
             .is_some_and(|text| text.contains("Gives a reason"))
     );
-    assert_eq!(
-        get(&root, "attempt-count").text_content().as_deref(),
-        Some("1")
-    );
+    assert_eq!(get(&root, "attempt-count").text_content().as_deref(), Some("1"));
     root.query_selector("[data-testid=\"self-rating\"] [data-rating=\"2\"]")
         .ok()
         .flatten()
@@ -176,34 +151,20 @@ async fn submitting_shows_feedback_and_saves_the_attempt() {
         history: storage::with_texts(&key, &decoded.history).await,
         ..decoded
     };
-    assert_eq!(
-        decoded.history.attempts()[0].rating.map(|r| r.number()),
-        Some(2)
-    );
-    assert!(
-        decoded.history.attempts()[0]
-            .text
-            .starts_with("They say the border")
-    );
+    assert_eq!(decoded.history.attempts()[0].rating.map(|r| r.number()), Some(2));
+    assert!(decoded.history.attempts()[0].text.starts_with("They say the border"));
 }
 
 #[wasm_bindgen_test]
 fn corrupted_store_is_kept_aside_and_reported() {
     let key = namespace("corrupt");
     local_storage()
-        .set_item(
-            &storage::history_key(&key),
-            "{\"v\":1,\"attempts\":[{\"id\":",
-        )
+        .set_item(&storage::history_key(&key), "{\"v\":1,\"attempts\":[{\"id\":")
         .expect("set");
     let loaded = storage::load(&key);
     assert!(loaded.history.is_empty());
     assert_eq!(loaded.problems.len(), 1);
-    assert!(
-        loaded.problems[0].contains("kept aside"),
-        "{}",
-        loaded.problems[0]
-    );
+    assert!(loaded.problems[0].contains("kept aside"), "{}", loaded.problems[0]);
     let kept = local_storage()
         .get_item(&storage::quarantine_key(&key))
         .ok()
@@ -220,14 +181,9 @@ async fn saving_merges_with_what_another_tab_wrote() {
         .set_item(&storage::history_key(&key), other_tab)
         .expect("set");
     let mut mine = records::decode(&other_tab.replace("\"other\"", "\"mine\"")).history;
-    assert!(
-        mine.fill_texts(&[("mine".to_string(), "ours".to_string())].into())
-            || mine.get("mine").is_some()
-    );
+    assert!(mine.fill_texts(&[("mine".to_string(), "ours".to_string())].into()) || mine.get("mine").is_some());
     let in_database = RefCell::new(HashSet::new());
-    let merged = storage::save(&key, &mine, &in_database)
-        .await
-        .expect("saved");
+    let merged = storage::save(&key, &mine, &in_database).await.expect("saved");
     let ids: Vec<&str> = merged.attempts().iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids.len(), 2, "{ids:?}");
     let stored = records::decode(

@@ -78,9 +78,8 @@ fn main() -> ExitCode {
     let command = match parse_args(std::env::args_os().skip(1)) {
         Ok(command) => command,
         Err(message) => {
-            let text = format!(
-                "deck-check: {message}\nUsage: deck-check FILE [FILE...]   (deck-check --help for more)\n"
-            );
+            let text =
+                format!("deck-check: {message}\nUsage: deck-check FILE [FILE...]   (deck-check --help for more)\n");
             // Nothing sensible is left to do if even stderr is closed.
             let _ = io::stderr().write_all(text.as_bytes());
             return ExitCode::from(2);
@@ -109,9 +108,7 @@ fn main() -> ExitCode {
                     .write_all(separator)
                     .and_then(|()| stdout.write_all(report.as_bytes()))
             }
-            Outcome::Unreadable(message) => stdout
-                .flush()
-                .and_then(|()| stderr.write_all(message.as_bytes())),
+            Outcome::Unreadable(message) => stdout.flush().and_then(|()| stderr.write_all(message.as_bytes())),
         };
         if written.is_err() {
             // The reader went away (e.g. `deck-check … | head`): stop quietly.
@@ -170,10 +167,7 @@ fn check_file(path: &Path) -> Outcome {
             ));
         }
         Err(ReadError::Io(error)) => {
-            return Outcome::Unreadable(format!(
-                "{name}: cannot read the file: {}.\n",
-                plain_io_error(&error)
-            ));
+            return Outcome::Unreadable(format!("{name}: cannot read the file: {}.\n", plain_io_error(&error)));
         }
     };
     match load_deck_bytes(&bytes, &name) {
@@ -190,9 +184,7 @@ enum ReadError {
 fn read_capped(path: &Path) -> Result<Vec<u8>, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     if file.metadata().map_err(ReadError::Io)?.is_dir() {
-        return Err(ReadError::Io(io::Error::other(
-            "it is a folder, not a file",
-        )));
+        return Err(ReadError::Io(io::Error::other("it is a folder, not a file")));
     }
     read_capped_from(file)
 }
@@ -216,9 +208,7 @@ fn plain_io_error(error: &io::Error) -> String {
         io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => {
             let text = error.to_string();
-            let text = text
-                .rsplit_once(" (os error")
-                .map_or(text.as_str(), |(head, _)| head);
+            let text = text.rsplit_once(" (os error").map_or(text.as_str(), |(head, _)| head);
             escape_controls(text)
         }
     }
@@ -311,12 +301,7 @@ fn preview(name: &str, deck: &Deck) -> String {
         plural(claims, "claim", "claims"),
         plural(deck.clashes.len(), "clash", "clashes"),
     );
-    labelled(
-        &mut out,
-        0,
-        "Deck:",
-        &format!("{} (id \"{}\")", deck.title, deck.id),
-    );
+    labelled(&mut out, 0, "Deck:", &format!("{} (id \"{}\")", deck.title, deck.id));
     for (number, essay) in deck.essays.iter().enumerate() {
         out.push('\n');
         essay_preview(&mut out, deck, number + 1, essay);
@@ -416,11 +401,7 @@ mod tests {
         for line in out.lines() {
             assert!(line.chars().count() <= WIDTH, "{line:?}");
         }
-        assert!(
-            out.lines()
-                .skip(1)
-                .all(|line| line.starts_with("         word"))
-        );
+        assert!(out.lines().skip(1).all(|line| line.starts_with("         word")));
         assert_eq!(out.matches("word").count(), 40);
     }
 
@@ -433,10 +414,7 @@ mod tests {
 
     #[test]
     fn makes_control_characters_visible() {
-        assert_eq!(
-            escape_controls("a\u{1b}[31mb\u{202e}c"),
-            "a\\u{1b}[31mb\\u{202e}c"
-        );
+        assert_eq!(escape_controls("a\u{1b}[31mb\u{202e}c"), "a\\u{1b}[31mb\\u{202e}c");
         assert_eq!(escape_controls("“plain” text — ok"), "“plain” text — ok");
     }
 
@@ -445,13 +423,8 @@ mod tests {
         let args = |list: &[&str]| list.iter().map(OsString::from).collect::<Vec<_>>();
         assert!(parse_args(args(&[])).is_err());
         assert!(parse_args(args(&["--frobnicate", "a.json"])).is_err());
-        assert!(matches!(
-            parse_args(args(&["a.json", "--help"])),
-            Ok(Command::Help)
-        ));
-        assert!(
-            matches!(parse_args(args(&["--", "--help"])), Ok(Command::Check(files)) if files == args(&["--help"]))
-        );
+        assert!(matches!(parse_args(args(&["a.json", "--help"])), Ok(Command::Help)));
+        assert!(matches!(parse_args(args(&["--", "--help"])), Ok(Command::Check(files)) if files == args(&["--help"])));
         assert!(matches!(parse_args(args(&["-"])), Ok(Command::Check(_))));
     }
 }

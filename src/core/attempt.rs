@@ -17,9 +17,7 @@ impl Rating {
     pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
 
     pub fn from_number(number: u64) -> Option<Rating> {
-        Rating::ALL
-            .into_iter()
-            .find(|rating| rating.number() == number)
+        Rating::ALL.into_iter().find(|rating| rating.number() == number)
     }
 
     pub fn number(self) -> u64 {
@@ -104,10 +102,7 @@ impl History {
             .collect();
         let mut changed = false;
         for attempt in incoming {
-            match position
-                .get(&attempt.id)
-                .map(|&index| &mut self.attempts[index])
-            {
+            match position.get(&attempt.id).map(|&index| &mut self.attempts[index]) {
                 Some(known) if attempt.updated_at_ms > known.updated_at_ms => {
                     // A copy read without its text (stored elsewhere) never erases a known text.
                     let text = if attempt.text.is_empty() {
@@ -143,11 +138,7 @@ impl History {
     /// Fills in texts that were read without them (stored elsewhere); returns whether any was.
     pub fn fill_texts(&mut self, texts: &HashMap<String, String>) -> bool {
         let mut filled = false;
-        for attempt in self
-            .attempts
-            .iter_mut()
-            .filter(|attempt| attempt.text.is_empty())
-        {
+        for attempt in self.attempts.iter_mut().filter(|attempt| attempt.text.is_empty()) {
             if let Some(text) = texts.get(&attempt.id) {
                 attempt.text = text.clone();
                 filled = true;

@@ -146,12 +146,8 @@ pub fn announcement(before: ClockReading, after: ClockReading) -> Option<String>
             format_duration(after.seconds)
         )),
         (Phase::Prep, Phase::Off) => Some("Prep is over. Speaking is untimed.".to_string()),
-        (Phase::Speak, Phase::Over) => {
-            Some("Time is up. You can still finish and submit.".to_string())
-        }
-        (same_before, same_after)
-            if same_before == same_after && after.warning && !before.warning =>
-        {
+        (Phase::Speak, Phase::Over) => Some("Time is up. You can still finish and submit.".to_string()),
+        (same_before, same_after) if same_before == same_after && after.warning && !before.warning => {
             Some(format!("{} left.", format_duration(after.seconds)))
         }
         _ => None,
@@ -240,10 +236,7 @@ mod tests {
             announcement(read(29.0), read(30.0)).as_deref(),
             Some("Prep is over. Speaking time: 1:30 left.")
         );
-        assert_eq!(
-            announcement(read(104.0), read(105.0)).as_deref(),
-            Some("0:15 left.")
-        );
+        assert_eq!(announcement(read(104.0), read(105.0)).as_deref(), Some("0:15 left."));
         assert_eq!(announcement(read(105.0), read(106.0)), None);
         assert_eq!(
             announcement(read(119.0), read(120.0)).as_deref(),

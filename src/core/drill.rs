@@ -33,11 +33,7 @@ pub fn requested_essay<'d>(deck: &'d Deck, requested: &str) -> Result<&'d Essay,
 }
 
 /// A random essay to defend, other than `current` when the deck has another.
-pub fn draw_essay<'d, R: Rng + ?Sized>(
-    deck: &'d Deck,
-    current: Option<&str>,
-    rng: &mut R,
-) -> &'d Essay {
+pub fn draw_essay<'d, R: Rng + ?Sized>(deck: &'d Deck, current: Option<&str>, rng: &mut R) -> &'d Essay {
     let others: Vec<&Essay> = deck
         .essays
         .iter()

@@ -168,10 +168,7 @@ const IMPACT_MARKERS: &[&str] = &[
 pub fn analyse(context: Context<'_>, rebuttal: &str) -> Feedback {
     let words = text::word_count(rebuttal);
     let student = StudentText::new(rebuttal);
-    let claim_terms = text::key_terms(&format!(
-        "{} {}",
-        context.claim.statement, context.claim.quote
-    ));
+    let claim_terms = text::key_terms(&format!("{} {}", context.claim.statement, context.claim.quote));
     let points = vec![
         engagement(&student, &claim_terms),
         own_case(&student, &context, &claim_terms),
@@ -226,11 +223,7 @@ fn engagement(student: &StudentText<'_>, claim_terms: &[Term]) -> FeedbackPoint 
     };
     let message = match verdict {
         Verdict::Missing => {
-            let examples: Vec<String> = claim_terms
-                .iter()
-                .take(4)
-                .map(|term| term.surface.clone())
-                .collect();
+            let examples: Vec<String> = claim_terms.iter().take(4).map(|term| term.surface.clone()).collect();
             format!(
                 "Your rebuttal does not use the claim's own terms, so it may talk past it. Name what you are answering, e.g. {}.",
                 quoted_list(&examples)
@@ -240,10 +233,7 @@ fn engagement(student: &StudentText<'_>, claim_terms: &[Term]) -> FeedbackPoint 
             "You take up the claim with {}. Address its central terms more directly.",
             quoted_list(&used)
         ),
-        Verdict::Strong => format!(
-            "You meet the claim on its own terms: {}.",
-            quoted_list(&used)
-        ),
+        Verdict::Strong => format!("You meet the claim on its own terms: {}.", quoted_list(&used)),
     };
     FeedbackPoint {
         aspect: Aspect::Engagement,
@@ -253,16 +243,10 @@ fn engagement(student: &StudentText<'_>, claim_terms: &[Term]) -> FeedbackPoint 
     }
 }
 
-fn own_case(
-    student: &StudentText<'_>,
-    context: &Context<'_>,
-    claim_terms: &[Term],
-) -> FeedbackPoint {
+fn own_case(student: &StudentText<'_>, context: &Context<'_>, claim_terms: &[Term]) -> FeedbackPoint {
     // Terms already in the opposing claim show engagement, not the student's own case.
     let theirs: HashSet<&str> = claim_terms.iter().map(|term| term.stem.as_str()).collect();
-    let counterpoints = context
-        .deck
-        .counterpoints(context.essay_id, &context.claim.id);
+    let counterpoints = context.deck.counterpoints(context.essay_id, &context.claim.id);
     let own_claims: Vec<&Claim> = context
         .deck
         .essay(context.essay_id)
@@ -279,13 +263,10 @@ fn own_case(
         .map(|(claim, _)| *claim)
         .chain(own_claims)
         .map(|claim| (claim, student.uses(&distinctive(claim))))
-        .fold(
-            None,
-            |best: Option<(&Claim, Vec<String>)>, candidate| match best {
-                Some(best) if best.1.len() >= candidate.1.len() => Some(best),
-                _ => Some(candidate),
-            },
-        );
+        .fold(None, |best: Option<(&Claim, Vec<String>)>, candidate| match best {
+            Some(best) if best.1.len() >= candidate.1.len() => Some(best),
+            _ => Some(candidate),
+        });
     let (claim, used) = match best {
         Some((claim, used)) if !used.is_empty() => (claim, used),
         _ => {
@@ -296,9 +277,7 @@ fn own_case(
             return FeedbackPoint {
                 aspect: Aspect::OwnCase,
                 verdict: Verdict::Missing,
-                message: format!(
-                    "Your rebuttal does not draw on your own essay's case.{suggestion}"
-                ),
+                message: format!("Your rebuttal does not draw on your own essay's case.{suggestion}"),
                 noticed: Vec::new(),
             };
         }
@@ -353,10 +332,7 @@ fn marker_point(student: &StudentText<'_>, aspect: Aspect, markers: &[&str]) -> 
     let (verdict, message, noticed) = match (aspect, find_marker(student, markers)) {
         (Aspect::Warrant, Some((marker, sentence))) => (
             Verdict::Strong,
-            format!(
-                "You give a reason (“{marker}”): “{}”",
-                text::shorten(sentence, 140)
-            ),
+            format!("You give a reason (“{marker}”): “{}”", text::shorten(sentence, 140)),
             vec![sentence.to_string()],
         ),
         (Aspect::Warrant, None) => (
@@ -366,16 +342,12 @@ fn marker_point(student: &StudentText<'_>, aspect: Aspect, markers: &[&str]) -> 
         ),
         (_, Some((marker, sentence))) => (
             Verdict::Strong,
-            format!(
-                "You say what follows (“{marker}”): “{}”",
-                text::shorten(sentence, 140)
-            ),
+            format!("You say what follows (“{marker}”): “{}”", text::shorten(sentence, 140)),
             vec![sentence.to_string()],
         ),
         (_, None) => (
             Verdict::Missing,
-            "No impact yet: end with a “therefore …” that says why your answer matters."
-                .to_string(),
+            "No impact yet: end with a “therefore …” that says why your answer matters.".to_string(),
             Vec::new(),
         ),
     };
@@ -422,10 +394,7 @@ fn length(words: usize, speak_secs: u32) -> FeedbackPoint {
                 Verdict::Partial,
                 format!("{said}; you had {limit}. There is room for another reason or example."),
             ),
-            60..=120 => (
-                Verdict::Strong,
-                format!("{said}, a good fit for your {limit}."),
-            ),
+            60..=120 => (Verdict::Strong, format!("{said}, a good fit for your {limit}.")),
             _ => (
                 Verdict::Partial,
                 format!("{said}, more than your {limit}: tighten it to your strongest point."),

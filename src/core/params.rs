@@ -31,9 +31,7 @@ pub const DEFAULT_STORAGE_KEY: &str = "default";
 const MAX_VALUE_CHARS: usize = 2048;
 
 /// Parses `(name, value)` pairs; returns the options and a notice for each value it could not use.
-pub fn parse_launch_options<'a>(
-    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> (LaunchOptions, Vec<String>) {
+pub fn parse_launch_options<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (LaunchOptions, Vec<String>) {
     let mut options = LaunchOptions::default();
     let mut notices = Vec::new();
     for (name, value) in pairs {
@@ -187,8 +185,7 @@ mod tests {
 
     #[test]
     fn unknown_and_empty_parameters_are_ignored() {
-        let (options, notices) =
-            parse_launch_options([("utm_source", "x"), ("essay", ""), ("deck", " ")]);
+        let (options, notices) = parse_launch_options([("utm_source", "x"), ("essay", ""), ("deck", " ")]);
         assert_eq!((options, notices), (LaunchOptions::default(), Vec::new()));
     }
 }

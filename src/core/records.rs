@@ -85,13 +85,10 @@ pub fn encode(history: &History, texts_stored_elsewhere: &HashSet<String>) -> St
 
 /// The index of `text` in the string table, adding it if new.
 fn intern<'a>(strings: &mut Vec<&'a str>, text: &'a str) -> usize {
-    strings
-        .iter()
-        .position(|known| *known == text)
-        .unwrap_or_else(|| {
-            strings.push(text);
-            strings.len() - 1
-        })
+    strings.iter().position(|known| *known == text).unwrap_or_else(|| {
+        strings.push(text);
+        strings.len() - 1
+    })
 }
 
 /// Milliseconds from `earlier` to `later` (0 if `later` is not later): small numbers where
@@ -114,11 +111,7 @@ pub fn export(history: &History, exported_at: &str, storage_key: &str) -> String
 }
 
 fn verdict_codes(attempt: &Attempt) -> String {
-    attempt
-        .verdicts
-        .iter()
-        .map(|verdict| verdict.code())
-        .collect()
+    attempt.verdicts.iter().map(|verdict| verdict.code()).collect()
 }
 
 fn encode_object(attempt: &Attempt) -> Value {
@@ -192,9 +185,7 @@ pub fn decode(text: &str) -> Decoded {
             Some(1 | 2) => match map.get("attempts").and_then(Value::as_array) {
                 Some(objects) => decode_objects(objects, &mut readable, &mut decoded.unreadable),
                 None => {
-                    return whole_unreadable(
-                        "the saved history has no list of attempts".to_string(),
-                    );
+                    return whole_unreadable("the saved history has no list of attempts".to_string());
                 }
             },
             Some(CURRENT_VERSION) => {
@@ -202,13 +193,9 @@ pub fn decode(text: &str) -> Decoded {
                 let strings: Vec<&str> = map
                     .get("s")
                     .and_then(Value::as_array)
-                    .map_or(Vec::new(), |strings| {
-                        strings.iter().filter_map(Value::as_str).collect()
-                    });
+                    .map_or(Vec::new(), |strings| strings.iter().filter_map(Value::as_str).collect());
                 let Some(rows) = map.get("a").and_then(Value::as_array) else {
-                    return whole_unreadable(
-                        "the saved history has no list of attempts".to_string(),
-                    );
+                    return whole_unreadable("the saved history has no list of attempts".to_string());
                 };
                 for row in rows {
                     match decode_row(row, &strings) {
@@ -231,9 +218,7 @@ pub fn decode(text: &str) -> Decoded {
                 ));
             }
             _ => {
-                return whole_unreadable(
-                    "the saved history has no known format version".to_string(),
-                );
+                return whole_unreadable("the saved history has no known format version".to_string());
             }
         }
     }
@@ -241,11 +226,7 @@ pub fn decode(text: &str) -> Decoded {
     decoded
 }
 
-fn decode_objects(
-    objects: &[Value],
-    readable: &mut Vec<Attempt>,
-    unreadable: &mut Vec<Unreadable>,
-) {
+fn decode_objects(objects: &[Value], readable: &mut Vec<Attempt>, unreadable: &mut Vec<Unreadable>) {
     for record in objects {
         match decode_object(record) {
             Ok(attempt) => readable.push(attempt),
@@ -258,24 +239,14 @@ fn decode_objects(
 }
 
 /// Checks shared by both forms, so both reject the same impossible values.
-fn check_fields(
-    id: &str,
-    verdicts: &str,
-    rating: u64,
-) -> Result<(Vec<Verdict>, Option<Rating>), String> {
+fn check_fields(id: &str, verdicts: &str, rating: u64) -> Result<(Vec<Verdict>, Option<Rating>), String> {
     let verdicts = verdicts
         .chars()
-        .map(|code| {
-            Verdict::from_code(code)
-                .ok_or_else(|| format!("attempt {id}: unknown feedback code {code:?}"))
-        })
+        .map(|code| Verdict::from_code(code).ok_or_else(|| format!("attempt {id}: unknown feedback code {code:?}")))
         .collect::<Result<Vec<_>, _>>()?;
     let rating = match rating {
         0 => None,
-        number => Some(
-            Rating::from_number(number)
-                .ok_or_else(|| format!("attempt {id}: rating {number} is not 1–4"))?,
-        ),
+        number => Some(Rating::from_number(number).ok_or_else(|| format!("attempt {id}: rating {number} is not 1–4"))?),
     };
     Ok((verdicts, rating))
 }
@@ -292,10 +263,7 @@ fn decode_row(row: &Value, strings: &[&str]) -> Result<(Attempt, bool), String> 
         .as_array()
         .filter(|fields| fields.len() == 16)
         .ok_or("an attempt is not a row of 16 fields")?;
-    let id = fields[0]
-        .as_str()
-        .ok_or("an attempt has no id")?
-        .to_string();
+    let id = fields[0].as_str().ok_or("an attempt has no id")?.to_string();
     let string = |index: usize, name: &str| {
         fields[index]
             .as_u64()
@@ -323,9 +291,7 @@ fn decode_row(row: &Value, strings: &[&str]) -> Result<(Attempt, bool), String> 
     let feedback = fields[12]
         .as_str()
         .ok_or_else(|| format!("attempt {id}: no feedback"))?;
-    let rating = fields[13]
-        .as_u64()
-        .ok_or_else(|| format!("attempt {id}: no rating"))?;
+    let rating = fields[13].as_u64().ok_or_else(|| format!("attempt {id}: no rating"))?;
     let (verdicts, rating) = check_fields(&id, feedback, rating)?;
     let (text, elsewhere) = match &fields[15] {
         Value::Null => (String::new(), true),
@@ -354,9 +320,7 @@ fn decode_row(row: &Value, strings: &[&str]) -> Result<(Attempt, bool), String> 
 }
 
 fn decode_object(record: &Value) -> Result<Attempt, String> {
-    let map = record
-        .as_object()
-        .ok_or("an attempt is not a JSON object")?;
+    let map = record.as_object().ok_or("an attempt is not a JSON object")?;
     let id = text_field(map, "id")?;
     let rating = match map.get("rating") {
         None | Some(Value::Null) => 0,
@@ -374,10 +338,7 @@ fn decode_object(record: &Value) -> Result<Attempt, String> {
         text: text_field(map, "text")?,
         started_at_ms: number_field(map, "start")?,
         submitted_at_ms,
-        updated_at_ms: map
-            .get("upd")
-            .and_then(Value::as_f64)
-            .unwrap_or(submitted_at_ms),
+        updated_at_ms: map.get("upd").and_then(Value::as_f64).unwrap_or(submitted_at_ms),
         utc_offset_minutes: time_zone(map.get("tz")),
         prep_secs: count_field(map, "prep")?,
         speak_secs: count_field(map, "speak")?,

@@ -79,11 +79,7 @@ impl Schedule {
         let Some(fsrs) = scheduler() else {
             return schedule;
         };
-        for attempt in history
-            .attempts()
-            .iter()
-            .filter(|attempt| attempt.deck_id == deck_id)
-        {
+        for attempt in history.attempts().iter().filter(|attempt| attempt.deck_id == deck_id) {
             schedule.record(&fsrs, attempt);
         }
         schedule
@@ -91,9 +87,7 @@ impl Schedule {
 
     fn record(&mut self, fsrs: &FSRS, attempt: &Attempt) {
         let key = (attempt.essay_id.clone(), attempt.claim_id.clone());
-        self.first_seen_ms
-            .entry(key.clone())
-            .or_insert(attempt.submitted_at_ms);
+        self.first_seen_ms.entry(key.clone()).or_insert(attempt.submitted_at_ms);
         let Some(rating) = attempt.rating else {
             return;
         };
@@ -101,8 +95,7 @@ impl Schedule {
         let days = previous.map_or(0, |card| {
             ((attempt.submitted_at_ms - card.last_review_ms) / DAY_MS).max(0.0) as u32
         });
-        let Ok(next) = fsrs.next_states(previous.map(|card| card.memory), DESIRED_RETENTION, days)
-        else {
+        let Ok(next) = fsrs.next_states(previous.map(|card| card.memory), DESIRED_RETENTION, days) else {
             return;
         };
         let state = match rating {
@@ -130,27 +123,18 @@ impl Schedule {
     }
 
     pub fn card(&self, essay_id: &str, claim_id: &str) -> Option<&CardState> {
-        self.cards
-            .get(&(essay_id.to_string(), claim_id.to_string()))
+        self.cards.get(&(essay_id.to_string(), claim_id.to_string()))
     }
 
     /// Claims of `essay_id`'s opponents that are due now, most forgotten first.
-    pub fn due<'d>(
-        &self,
-        deck: &'d Deck,
-        essay_id: &str,
-        now_ms: f64,
-    ) -> Vec<(&'d Claim, CardState)> {
+    pub fn due<'d>(&self, deck: &'d Deck, essay_id: &str, now_ms: f64) -> Vec<(&'d Claim, CardState)> {
         let mut due: Vec<(&Claim, CardState)> = deck
             .opposing_claims(essay_id)
             .into_iter()
             .filter_map(|claim| self.card(essay_id, &claim.id).map(|card| (claim, *card)))
             .filter(|(_, card)| card.is_due(now_ms))
             .collect();
-        due.sort_by(|a, b| {
-            a.1.retrievability(now_ms)
-                .total_cmp(&b.1.retrievability(now_ms))
-        });
+        due.sort_by(|a, b| a.1.retrievability(now_ms).total_cmp(&b.1.retrievability(now_ms)));
         due
     }
 
@@ -181,11 +165,7 @@ impl Schedule {
             .copied()
             .filter(|claim| Some(claim.id.as_str()) != avoid)
             .collect();
-        let pool = if preferred.is_empty() {
-            candidates
-        } else {
-            preferred
-        };
+        let pool = if preferred.is_empty() { candidates } else { preferred };
 
         let weakest = |claims: &[&'d Claim], due_only: bool| -> Option<&'d Claim> {
             claims
@@ -193,10 +173,7 @@ impl Schedule {
                 .copied()
                 .filter_map(|claim| self.card(essay_id, &claim.id).map(|card| (claim, card)))
                 .filter(|(_, card)| !due_only || card.is_due(now_ms))
-                .min_by(|a, b| {
-                    a.1.retrievability(now_ms)
-                        .total_cmp(&b.1.retrievability(now_ms))
-                })
+                .min_by(|a, b| a.1.retrievability(now_ms).total_cmp(&b.1.retrievability(now_ms)))
                 .map(|(claim, _)| claim)
         };
         if let Some(claim) = weakest(&pool, true) {

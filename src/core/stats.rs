@@ -42,9 +42,7 @@ fn attempt_day(attempt: &Attempt, fallback_offset: i32) -> i64 {
 pub fn attempts_per_day(attempts: &[&Attempt], fallback_offset: i32) -> BTreeMap<i64, u32> {
     let mut days = BTreeMap::new();
     for attempt in attempts {
-        *days
-            .entry(attempt_day(attempt, fallback_offset))
-            .or_insert(0) += 1;
+        *days.entry(attempt_day(attempt, fallback_offset)).or_insert(0) += 1;
     }
     days
 }
@@ -61,20 +59,12 @@ pub fn streaks(days: &BTreeMap<i64, u32>, today: i64) -> Streaks {
     let mut run = 0;
     let mut previous: Option<i64> = None;
     for &day in days.keys() {
-        run = if previous == Some(day - 1) {
-            run + 1
-        } else {
-            1
-        };
+        run = if previous == Some(day - 1) { run + 1 } else { 1 };
         best = best.max(run);
         previous = Some(day);
     }
     let mut current = 0;
-    let mut day = if days.contains_key(&today) {
-        today
-    } else {
-        today - 1
-    };
+    let mut day = if days.contains_key(&today) { today } else { today - 1 };
     while days.contains_key(&day) {
         current += 1;
         day -= 1;
@@ -119,11 +109,7 @@ pub struct Mastery {
 }
 
 fn feedback_share(attempt: &Attempt) -> f32 {
-    let points: u32 = attempt
-        .verdicts
-        .iter()
-        .map(|verdict: &Verdict| verdict.points())
-        .sum();
+    let points: u32 = attempt.verdicts.iter().map(|verdict: &Verdict| verdict.points()).sum();
     points as f32 / Feedback::max_score() as f32
 }
 
@@ -131,11 +117,7 @@ fn feedback_share(attempt: &Attempt) -> f32 {
 pub fn mastery(history: &History, deck: &Deck, now_ms: f64) -> Vec<Mastery> {
     let schedule = Schedule::from_history(history, &deck.id);
     let mut drilled: HashMap<(String, String), Vec<&Attempt>> = HashMap::new();
-    for attempt in history
-        .attempts()
-        .iter()
-        .filter(|attempt| attempt.deck_id == deck.id)
-    {
+    for attempt in history.attempts().iter().filter(|attempt| attempt.deck_id == deck.id) {
         drilled
             .entry((attempt.essay_id.clone(), attempt.claim_id.clone()))
             .or_default()
@@ -145,11 +127,8 @@ pub fn mastery(history: &History, deck: &Deck, now_ms: f64) -> Vec<Mastery> {
         .into_iter()
         .map(|((essay_id, claim_id), attempts)| {
             let recent = &attempts[attempts.len().saturating_sub(3)..];
-            let feedback = recent
-                .iter()
-                .map(|attempt| feedback_share(attempt))
-                .sum::<f32>()
-                / recent.len().max(1) as f32;
+            let feedback =
+                recent.iter().map(|attempt| feedback_share(attempt)).sum::<f32>() / recent.len().max(1) as f32;
             let card = schedule.card(&essay_id, &claim_id);
             let retrievability = card.map(|card| card.retrievability(now_ms));
             let score = match card {
@@ -179,11 +158,7 @@ pub fn mastery(history: &History, deck: &Deck, now_ms: f64) -> Vec<Mastery> {
             }
         })
         .collect();
-    result.sort_by(|a, b| {
-        a.score
-            .total_cmp(&b.score)
-            .then_with(|| a.claim_id.cmp(&b.claim_id))
-    });
+    result.sort_by(|a, b| a.score.total_cmp(&b.score).then_with(|| a.claim_id.cmp(&b.claim_id)));
     result
 }
 
@@ -207,11 +182,8 @@ pub fn position_summaries(history: &History, deck: &Deck, now_ms: f64) -> Vec<Po
                 .iter()
                 .filter(|attempt| attempt.deck_id == deck.id && attempt.essay_id == essay.id)
                 .collect();
-            let average_feedback = attempts
-                .iter()
-                .map(|attempt| feedback_share(attempt))
-                .sum::<f32>()
-                / attempts.len().max(1) as f32;
+            let average_feedback =
+                attempts.iter().map(|attempt| feedback_share(attempt)).sum::<f32>() / attempts.len().max(1) as f32;
             PositionSummary {
                 essay_id: essay.id.clone(),
                 attempts: attempts.len() as u32,
@@ -241,61 +213,15 @@ mod tests {
     fn streaks_count_consecutive_days() {
         let days = |list: &[i64]| list.iter().map(|&d| (d, 1)).collect::<BTreeMap<i64, u32>>();
         let cases: &[(&[i64], i64, Streaks)] = &[
-            (
-                &[],
-                10,
-                Streaks {
-                    current: 0,
-                    best: 0,
-                },
-            ),
-            (
-                &[10],
-                10,
-                Streaks {
-                    current: 1,
-                    best: 1,
-                },
-            ),
-            (
-                &[8, 9],
-                10,
-                Streaks {
-                    current: 2,
-                    best: 2,
-                },
-            ),
-            (
-                &[7, 9],
-                10,
-                Streaks {
-                    current: 1,
-                    best: 1,
-                },
-            ),
-            (
-                &[1, 2, 3, 4, 9, 10],
-                10,
-                Streaks {
-                    current: 2,
-                    best: 4,
-                },
-            ),
-            (
-                &[1, 2, 3],
-                10,
-                Streaks {
-                    current: 0,
-                    best: 3,
-                },
-            ),
+            (&[], 10, Streaks { current: 0, best: 0 }),
+            (&[10], 10, Streaks { current: 1, best: 1 }),
+            (&[8, 9], 10, Streaks { current: 2, best: 2 }),
+            (&[7, 9], 10, Streaks { current: 1, best: 1 }),
+            (&[1, 2, 3, 4, 9, 10], 10, Streaks { current: 2, best: 4 }),
+            (&[1, 2, 3], 10, Streaks { current: 0, best: 3 }),
         ];
         for (list, today, expected) in cases {
-            assert_eq!(
-                streaks(&days(list), *today),
-                *expected,
-                "{list:?} today {today}"
-            );
+            assert_eq!(streaks(&days(list), *today), *expected, "{list:?} today {today}");
         }
     }
 }

@@ -254,14 +254,10 @@ pub fn key_terms(text: &str) -> Vec<Term> {
     words(text)
         .filter_map(|word| {
             let lower = word.to_lowercase();
-            let is_content = lower.chars().count() >= 4
-                && !is_stopword(&lower)
-                && !lower.chars().all(|c| c.is_ascii_digit());
+            let is_content =
+                lower.chars().count() >= 4 && !is_stopword(&lower) && !lower.chars().all(|c| c.is_ascii_digit());
             let stem = stem(&lower);
-            (is_content && seen.insert(stem.clone())).then_some(Term {
-                stem,
-                surface: lower,
-            })
+            (is_content && seen.insert(stem.clone())).then_some(Term { stem, surface: lower })
         })
         .collect()
 }
@@ -340,16 +336,7 @@ mod tests {
         let found: Vec<&str> = words("America’s border—don't 'quote' it, 1.7 million").collect();
         assert_eq!(
             found,
-            [
-                "America’s",
-                "border",
-                "don't",
-                "quote",
-                "it",
-                "1",
-                "7",
-                "million"
-            ]
+            ["America’s", "border", "don't", "quote", "it", "1", "7", "million"]
         );
     }
 
@@ -370,11 +357,10 @@ mod tests {
 
     #[test]
     fn key_terms_skip_stopwords_and_repeats() {
-        let terms: Vec<String> =
-            key_terms("The border is a border for the cartels and their guns.")
-                .into_iter()
-                .map(|term| term.surface)
-                .collect();
+        let terms: Vec<String> = key_terms("The border is a border for the cartels and their guns.")
+            .into_iter()
+            .map(|term| term.surface)
+            .collect();
         assert_eq!(terms, ["border", "cartels", "guns"]);
     }
 
@@ -383,12 +369,7 @@ mod tests {
         let text = "He said “stop.” Then 1.7 million came. Why? Because.";
         assert_eq!(
             sentences(text),
-            [
-                "He said “stop.”",
-                "Then 1.7 million came.",
-                "Why?",
-                "Because."
-            ]
+            ["He said “stop.”", "Then 1.7 million came.", "Why?", "Because."]
         );
     }
 

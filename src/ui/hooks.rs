@@ -97,8 +97,7 @@ pub fn use_storage_sync(state: &UseReducerHandle<AppState>) {
         let namespace = namespace.clone();
         let listener = web_sys::window().map(|window| {
             EventListener::new(&window, "storage", move |event| {
-                let Some(event) = wasm_bindgen::JsCast::dyn_ref::<web_sys::StorageEvent>(event)
-                else {
+                let Some(event) = wasm_bindgen::JsCast::dyn_ref::<web_sys::StorageEvent>(event) else {
                     return;
                 };
                 if event.key().as_deref() == Some(key.as_str()) {

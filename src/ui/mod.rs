@@ -36,26 +36,17 @@ pub struct WidgetProps {
 
 /// Gathers what the app starts from. Only the built-in deck can fail, and only in a broken build.
 fn startup(params: &[(String, String)]) -> Result<Startup, DeckErrors> {
-    let (options, notices) = parse_launch_options(
-        params
-            .iter()
-            .map(|(name, value)| (name.as_str(), value.as_str())),
-    );
-    let mut notices: Vec<(NoticeLevel, String)> = notices
-        .into_iter()
-        .map(|text| (NoticeLevel::Error, text))
-        .collect();
+    let (options, notices) = parse_launch_options(params.iter().map(|(name, value)| (name.as_str(), value.as_str())));
+    let mut notices: Vec<(NoticeLevel, String)> = notices.into_iter().map(|text| (NoticeLevel::Error, text)).collect();
     if options.deck_url.is_some() {
-        notices.push((NoticeLevel::Info, "Loading a deck from a URL is not available in this version yet; the built-in deck is used.".to_string()));
+        notices.push((
+            NoticeLevel::Info,
+            "Loading a deck from a URL is not available in this version yet; the built-in deck is used.".to_string(),
+        ));
     }
     let deck = Rc::new(built_in_deck()?);
     let loaded = storage::load(&options.storage_key);
-    notices.extend(
-        loaded
-            .problems
-            .into_iter()
-            .map(|text| (NoticeLevel::Error, text)),
-    );
+    notices.extend(loaded.problems.into_iter().map(|text| (NoticeLevel::Error, text)));
     Ok(Startup {
         deck,
         options,
@@ -70,9 +61,7 @@ fn startup(params: &[(String, String)]) -> Result<Startup, DeckErrors> {
 /// The whole widget, from launch options.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
-    let startup = use_memo(props.params.clone(), |params| {
-        startup(params).map_err(Rc::new)
-    });
+    let startup = use_memo(props.params.clone(), |params| startup(params).map_err(Rc::new));
     match &*startup {
         Ok(_) => html! { <Drill params={props.params.clone()} /> },
         Err(errors) => html! {

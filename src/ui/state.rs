@@ -203,11 +203,7 @@ impl AppState {
                 text,
             })
             .collect();
-        let essay_id = match options
-            .essay
-            .as_deref()
-            .map(|id| requested_essay(&deck, id))
-        {
+        let essay_id = match options.essay.as_deref().map(|id| requested_essay(&deck, id)) {
             Some(Ok(essay)) => essay.id.clone(),
             Some(Err(unknown)) => {
                 notices.push(Notice {
@@ -354,12 +350,9 @@ impl AppState {
             .count();
         let changed = self.history.merge(incoming.attempts().iter().cloned());
         let added = self.history.len() - before;
-        let mut report =
-            format!("Imported “{file_name}”: {added} new attempts, {known} already here.");
+        let mut report = format!("Imported “{file_name}”: {added} new attempts, {known} already here.");
         if unreadable > 0 {
-            report.push_str(&format!(
-                " {unreadable} entries could not be read and were skipped."
-            ));
+            report.push_str(&format!(" {unreadable} entries could not be read and were skipped."));
         }
         if changed {
             self.history_changed();
@@ -408,8 +401,7 @@ impl Reducible for AppState {
             Action::NextDrill { now_ms } => state.start_drill(now_ms),
             Action::NewPosition { now_ms } => {
                 let current = state.essay_id.clone();
-                state.essay_id =
-                    state.with_rng(|deck, rng| draw_essay(deck, Some(&current), rng).id.clone());
+                state.essay_id = state.with_rng(|deck, rng| draw_essay(deck, Some(&current), rng).id.clone());
                 state.start_drill(now_ms);
             }
             Action::ShowView(view) => state.view = view,
@@ -444,10 +436,7 @@ impl Reducible for AppState {
                 state.save = SaveState::Saved;
                 state.stage = Stage::Writing;
                 state.filter = HistoryFilter::default();
-                state.notify(
-                    NoticeLevel::Info,
-                    "Your practice history was deleted.".to_string(),
-                );
+                state.notify(NoticeLevel::Info, "Your practice history was deleted.".to_string());
             }
             Action::Filter(filter) => state.filter = filter,
             Action::AskToClear(asking) => state.confirming_clear = asking,

@@ -30,13 +30,7 @@ pub fn query_pairs() -> Vec<(String, String)> {
         return Vec::new();
     };
     let mut pairs = Vec::new();
-    for entry in js_sys::try_iter(&params)
-        .ok()
-        .flatten()
-        .into_iter()
-        .flatten()
-        .flatten()
-    {
+    for entry in js_sys::try_iter(&params).ok().flatten().into_iter().flatten().flatten() {
         let entry = js_sys::Array::from(&entry);
         if let (Some(name), Some(value)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
             pairs.push((name, value));

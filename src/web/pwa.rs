@@ -14,8 +14,7 @@ use js_sys::Promise;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    RegistrationOptions, ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration,
-    ServiceWorkerState,
+    RegistrationOptions, ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
 };
 
 /// The worker's URL and scope, relative to the page so the app works from any sub-path.
@@ -60,11 +59,7 @@ fn page_is_the_app() -> bool {
 
 /// Calls `ok` or `err` with the promise's outcome. The two closures are small and few (one pair
 /// per registration, update check or reload), so they are leaked rather than tracked.
-fn settle(
-    promise: &Promise,
-    ok: impl FnOnce(JsValue) + 'static,
-    err: impl FnOnce(JsValue) + 'static,
-) {
+fn settle(promise: &Promise, ok: impl FnOnce(JsValue) + 'static, err: impl FnOnce(JsValue) + 'static) {
     let ok = Closure::once(ok);
     let err = Closure::once(err);
     let _ = promise.then2(&ok, &err);
@@ -145,23 +140,17 @@ fn watch(registration: &ServiceWorkerRegistration, on_event: &Rc<dyn Fn(PwaEvent
 }
 
 /// Follows one installing worker to the end of its installation.
-fn track(
-    registration: &ServiceWorkerRegistration,
-    worker: ServiceWorker,
-    on_event: &Rc<dyn Fn(PwaEvent)>,
-) {
+fn track(registration: &ServiceWorkerRegistration, worker: ServiceWorker, on_event: &Rc<dyn Fn(PwaEvent)>) {
     // With a version already active, this one is an update: the page runs older code (whether
     // or not the old worker controls it) until the student reloads. Without one, it is the
     // first install, done once it is active.
     let first = registration.active().is_none();
     let on_event = Rc::clone(on_event);
     let worker_ = worker.clone();
-    EventListener::new(&worker, "statechange", move |_| {
-        match (first, worker_.state()) {
-            (false, ServiceWorkerState::Installed) => on_event(PwaEvent::UpdateReady),
-            (true, ServiceWorkerState::Activated) => on_event(PwaEvent::OfflineReady),
-            _ => {}
-        }
+    EventListener::new(&worker, "statechange", move |_| match (first, worker_.state()) {
+        (false, ServiceWorkerState::Installed) => on_event(PwaEvent::UpdateReady),
+        (true, ServiceWorkerState::Activated) => on_event(PwaEvent::OfflineReady),
+        _ => {}
     })
     .forget();
 }
@@ -204,11 +193,7 @@ pub fn accept_update() {
             EventListener::once(&container_, "controllerchange", move |_| on_change()).forget();
             Timeout::new(RELOAD_FALLBACK_MS, reload_once.clone()).forget();
             let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(
-                &message,
-                &JsValue::from_str("type"),
-                &JsValue::from_str("SKIP_WAITING"),
-            );
+            let _ = js_sys::Reflect::set(&message, &JsValue::from_str("type"), &JsValue::from_str("SKIP_WAITING"));
             if worker.post_message(&message).is_err() {
                 reload_once();
             }

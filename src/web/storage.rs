@@ -27,9 +27,7 @@ fn local_storage() -> Result<Storage, String> {
     match window.local_storage() {
         Ok(Some(storage)) => Ok(storage),
         Ok(None) => Err("this browser offers no local storage".to_string()),
-        Err(_) => Err(
-            "local storage is disabled in this browser (private mode or site settings)".to_string(),
-        ),
+        Err(_) => Err("local storage is disabled in this browser (private mode or site settings)".to_string()),
     }
 }
 
@@ -70,9 +68,7 @@ pub fn load(namespace: &str) -> Loaded {
         .flatten()
         .unwrap_or_default();
     let Decoded {
-        history,
-        unreadable,
-        ..
+        history, unreadable, ..
     } = records::decode(&text);
     if unreadable.is_empty() {
         return Loaded {
@@ -85,10 +81,7 @@ pub fn load(namespace: &str) -> Loaded {
     let kept = keep_aside(
         &storage,
         namespace,
-        &unreadable
-            .iter()
-            .map(|part| part.raw.as_str())
-            .collect::<Vec<_>>(),
+        &unreadable.iter().map(|part| part.raw.as_str()).collect::<Vec<_>>(),
     );
     match kept {
         Ok(()) => problems.push(format!(
@@ -112,11 +105,7 @@ fn keep_aside(storage: &Storage, namespace: &str, parts: &[&str]) -> Result<(), 
         .flatten()
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default();
-    kept.extend(
-        parts
-            .iter()
-            .map(|part| serde_json::Value::String((*part).to_string())),
-    );
+    kept.extend(parts.iter().map(|part| serde_json::Value::String((*part).to_string())));
     let text = serde_json::Value::Array(kept).to_string();
     storage
         .set_item(&key, &text)
@@ -140,9 +129,7 @@ pub async fn save(
         .collect();
     // If the database refuses, the texts stay inline in localStorage: never lost, only bulkier.
     if !pending.is_empty() && texts::put_all(namespace, &pending).await.is_ok() {
-        in_database
-            .borrow_mut()
-            .extend(pending.into_iter().map(|(id, _)| id));
+        in_database.borrow_mut().extend(pending.into_iter().map(|(id, _)| id));
     }
     let mut merged_set = in_database.borrow().clone();
     let merged = save_merged(namespace, history, &mut merged_set)?;
@@ -150,11 +137,7 @@ pub async fn save(
     Ok(merged)
 }
 
-fn save_merged(
-    namespace: &str,
-    history: &History,
-    in_database: &mut HashSet<String>,
-) -> Result<History, String> {
+fn save_merged(namespace: &str, history: &History, in_database: &mut HashSet<String>) -> Result<History, String> {
     let storage = local_storage()?;
     let key = history_key(namespace);
     let stored = storage.get_item(&key).ok().flatten().unwrap_or_default();

@@ -26,10 +26,7 @@ async fn finished(request: &IdbRequest) -> Result<JsValue, String> {
     let promise = Promise::new(&mut |resolve, reject| {
         let request = request_for_result.clone();
         let on_success = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = resolve.call1(
-                &JsValue::NULL,
-                &request.result().unwrap_or(JsValue::UNDEFINED),
-            );
+            let _ = resolve.call1(&JsValue::NULL, &request.result().unwrap_or(JsValue::UNDEFINED));
         });
         let on_error = Closure::once_into_js(move |_: web_sys::Event| {
             let _ = reject.call0(&JsValue::NULL);
@@ -44,9 +41,7 @@ async fn open() -> Result<IdbDatabase, String> {
     let factory = web_sys::window()
         .and_then(|window| window.indexed_db().ok().flatten())
         .ok_or_else(|| "this browser offers no database for this page".to_string())?;
-    let request = factory
-        .open_with_u32(DATABASE, VERSION)
-        .map_err(|_| reason("open"))?;
+    let request = factory.open_with_u32(DATABASE, VERSION).map_err(|_| reason("open"))?;
     let upgrade_target = request.clone();
     let on_upgrade = Closure::once_into_js(move |_: web_sys::Event| {
         if let Ok(result) = upgrade_target.result() {
@@ -104,12 +99,7 @@ pub async fn get_all(namespace: &str) -> Result<HashMap<String, String>, String>
     let database = open().await?;
     let store = store(&database, IdbTransactionMode::Readonly)?;
     let range = namespace_range(namespace)?;
-    let keys = finished(
-        &store
-            .get_all_keys_with_key(&range)
-            .map_err(|_| reason("read"))?,
-    )
-    .await?;
+    let keys = finished(&store.get_all_keys_with_key(&range).map_err(|_| reason("read"))?).await?;
     let values = finished(&store.get_all_with_key(&range).map_err(|_| reason("read"))?).await?;
     database.close();
     let keys = Array::from(&keys);

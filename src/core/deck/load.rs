@@ -53,9 +53,7 @@ pub fn load_deck_bytes(bytes: &[u8], source_name: &str) -> Result<Deck, DeckErro
                     limits::MAX_FILE_BYTES / 1024
                 ),
             )
-            .with_hint(
-                "split the essays into a smaller deck, or check that this is the right file.",
-            ),
+            .with_hint("split the essays into a smaller deck, or check that this is the right file."),
         ));
     }
     match std::str::from_utf8(bytes) {
@@ -106,15 +104,11 @@ pub fn load_deck(source: &str, source_name: &str) -> Result<Deck, DeckErrors> {
 fn syntax_problem(error: &serde_json::Error) -> Problem {
     use serde_json::error::Category;
     let hint = match error.classify() {
-        Category::Eof => {
-            "the file ends too early: look for a missing closing } or ], or a cut-off download."
-        }
+        Category::Eof => "the file ends too early: look for a missing closing } or ], or a cut-off download.",
         _ if error.to_string().contains("recursion limit") => {
             "a deck nests objects only a few levels deep; this file nests far deeper."
         }
-        _ => {
-            "look just before this point for a missing comma, a missing quote, or a trailing comma."
-        }
+        _ => "look just before this point for a missing comma, a missing quote, or a trailing comma.",
     };
     let message = error.to_string();
     // serde_json appends " at line L column C"; the position is reported separately.
@@ -129,14 +123,8 @@ fn syntax_problem(error: &serde_json::Error) -> Problem {
 fn line_column_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&byte| byte == b'\n')
-        .map_or(0, |at| at + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
+    let line_start = before.iter().rposition(|&byte| byte == b'\n').map_or(0, |at| at + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
     (line, column)
 }
 
@@ -161,9 +149,7 @@ fn json_type(value: &Value) -> &'static str {
 
 fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
-    chars
-        .next()
-        .is_some_and(|first| first.is_ascii_alphanumeric())
+    chars.next().is_some_and(|first| first.is_ascii_alphanumeric())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
         && id.len() <= limits::ID
 }
@@ -195,12 +181,7 @@ impl Checker {
         self.problems.push(problem);
     }
 
-    fn object<'v>(
-        &mut self,
-        path: &str,
-        value: &'v Value,
-        fields: &[&str],
-    ) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(&mut self, path: &str, value: &'v Value, fields: &[&str]) -> Option<&'v Map<String, Value>> {
         let Some(map) = value.as_object() else {
             self.report(Problem::new(
                 path,
@@ -211,10 +192,7 @@ impl Checker {
         for key in map.keys().filter(|key| !fields.contains(&key.as_str())) {
             self.report(
                 Problem::new(format!("{path}.{key}"), format!("unknown field \"{key}\"."))
-                    .with_hint(format!(
-                        "the fields allowed here are: {}.",
-                        fields.join(", ")
-                    )),
+                    .with_hint(format!("the fields allowed here are: {}.", fields.join(", "))),
             );
         }
         Some(map)
@@ -229,10 +207,7 @@ impl Checker {
     ) -> Option<&'v Value> {
         let value = map.get(key);
         if value.is_none() && presence == Presence::Required {
-            self.report(Problem::new(
-                path,
-                format!("missing required field \"{key}\"."),
-            ));
+            self.report(Problem::new(path, format!("missing required field \"{key}\".")));
         }
         value
     }
@@ -250,12 +225,7 @@ impl Checker {
         self.text_value(&format!("{path}.{key}"), value, (1, max))
     }
 
-    fn text_value(
-        &mut self,
-        path: &str,
-        value: &Value,
-        (min, max): (usize, usize),
-    ) -> Option<String> {
+    fn text_value(&mut self, path: &str, value: &Value, (min, max): (usize, usize)) -> Option<String> {
         let Some(text) = value.as_str() else {
             self.report(Problem::new(
                 path,
@@ -267,8 +237,7 @@ impl Checker {
         let length = text.chars().count();
         if length == 0 {
             self.report(
-                Problem::new(path, "is empty.")
-                    .with_hint("write the text, or remove the field if it is optional."),
+                Problem::new(path, "is empty.").with_hint("write the text, or remove the field if it is optional."),
             );
             return None;
         }
@@ -281,11 +250,8 @@ impl Checker {
         }
         if length > max {
             self.report(
-                Problem::new(
-                    path,
-                    format!("is {length} characters long; at most {max} are allowed."),
-                )
-                .with_hint("shorten it."),
+                Problem::new(path, format!("is {length} characters long; at most {max} are allowed."))
+                    .with_hint("shorten it."),
             );
             return None;
         }
@@ -299,11 +265,9 @@ impl Checker {
             if let Some(first) = self.ids_seen.get(&id) {
                 let first = first.clone();
                 self.report(
-                    Problem::new(id_path, format!("the id \"{id}\" is used twice.")).with_hint(
-                        format!(
-                            "it is already used at {first}; every essay and claim needs its own id."
-                        ),
-                    ),
+                    Problem::new(id_path, format!("the id \"{id}\" is used twice.")).with_hint(format!(
+                        "it is already used at {first}; every essay and claim needs its own id."
+                    )),
                 );
             } else {
                 self.ids_seen.insert(id.clone(), id_path);
@@ -353,11 +317,7 @@ impl Checker {
     }
 
     fn deck(&mut self, value: &Value) -> Option<Deck> {
-        let map = self.object(
-            "$",
-            value,
-            &["format", "version", "id", "title", "essays", "clashes"],
-        )?;
+        let map = self.object("$", value, &["format", "version", "id", "title", "essays", "clashes"])?;
         match self.field("$", map, "format", Presence::Required) {
             Some(Value::String(format)) if format == FORMAT => {}
             Some(other) => self.report(
@@ -371,9 +331,7 @@ impl Checker {
             Some(version) if version.as_u64().is_some_and(|v| v > VERSION) => self.report(
                 Problem::new(
                     "$.version",
-                    format!(
-                        "this deck uses format version {version}; this app reads version {VERSION}."
-                    ),
+                    format!("this deck uses format version {version}; this app reads version {VERSION}."),
                 )
                 .with_hint("update the app, or save the deck in version 1 format."),
             ),
@@ -389,11 +347,7 @@ impl Checker {
         let title = self.text("$", map, "title", limits::DECK_TITLE, Presence::Required);
 
         let mut essays = Vec::new();
-        for (index, essay) in self
-            .list("$", map, "essays", limits::ESSAYS)
-            .iter()
-            .enumerate()
-        {
+        for (index, essay) in self.list("$", map, "essays", limits::ESSAYS).iter().enumerate() {
             self.essay_index = index;
             if let Some(essay) = self.essay(&format!("$.essays[{index}]"), essay) {
                 essays.push((index, essay));
@@ -429,20 +383,8 @@ impl Checker {
         let id = self.id(path, map);
         let title = self.text(path, map, "title", limits::ESSAY_TITLE, Presence::Required);
         let author = self.text(path, map, "author", limits::AUTHOR, Presence::Required);
-        let publisher = self.text(
-            path,
-            map,
-            "publisher",
-            limits::PUBLISHER,
-            Presence::Optional,
-        );
-        let published = self.text(
-            path,
-            map,
-            "published",
-            limits::PUBLISHED,
-            Presence::Optional,
-        );
+        let publisher = self.text(path, map, "publisher", limits::PUBLISHER, Presence::Optional);
+        let published = self.text(path, map, "published", limits::PUBLISHED, Presence::Optional);
         let note = self.text(path, map, "note", limits::NOTE, Presence::Optional);
         let position = self.position(path, map);
         let paragraphs = self.paragraphs(path, map);
@@ -462,10 +404,9 @@ impl Checker {
 
     fn position(&mut self, path: &str, map: &Map<String, Value>) -> Option<Position> {
         let Some(value) = map.get("position") else {
-            self.report(
-                Problem::new(path, "missing required field \"position\".")
-                    .with_hint("add \"position\": {\"label\": \"…\", \"thesis\": \"…\"}: the side a student defends for this essay."),
-            );
+            self.report(Problem::new(path, "missing required field \"position\".").with_hint(
+                "add \"position\": {\"label\": \"…\", \"thesis\": \"…\"}: the side a student defends for this essay.",
+            ));
             return None;
         };
         let path = format!("{path}.position");
@@ -488,14 +429,8 @@ impl Checker {
             let path = format!("{path}.paragraphs[{index}]");
             let paragraph = if value.is_object() {
                 self.object(&path, value, &["heading"]).and_then(|heading| {
-                    self.text(
-                        &path,
-                        heading,
-                        "heading",
-                        limits::HEADING,
-                        Presence::Required,
-                    )
-                    .map(Paragraph::Heading)
+                    self.text(&path, heading, "heading", limits::HEADING, Presence::Required)
+                        .map(Paragraph::Heading)
                 })
             } else {
                 self.text_value(&path, value, (1, limits::PARAGRAPH))
@@ -507,58 +442,29 @@ impl Checker {
         paragraphs
     }
 
-    fn claims(
-        &mut self,
-        path: &str,
-        map: &Map<String, Value>,
-        essay_id: &str,
-        paragraphs: &[Paragraph],
-    ) -> Vec<Claim> {
+    fn claims(&mut self, path: &str, map: &Map<String, Value>, essay_id: &str, paragraphs: &[Paragraph]) -> Vec<Claim> {
         let mut claims = Vec::new();
         for (index, value) in self
             .list(path, map, "claims", limits::CLAIMS_PER_ESSAY)
             .iter()
             .enumerate()
         {
-            if let Some(claim) = self.claim(
-                &format!("{path}.claims[{index}]"),
-                value,
-                essay_id,
-                paragraphs,
-            ) {
+            if let Some(claim) = self.claim(&format!("{path}.claims[{index}]"), value, essay_id, paragraphs) {
                 claims.push(claim);
             }
         }
         claims
     }
 
-    fn claim(
-        &mut self,
-        path: &str,
-        value: &Value,
-        essay_id: &str,
-        paragraphs: &[Paragraph],
-    ) -> Option<Claim> {
-        let map = self.object(
-            path,
-            value,
-            &["id", "kind", "statement", "quote", "paragraph"],
-        )?;
+    fn claim(&mut self, path: &str, value: &Value, essay_id: &str, paragraphs: &[Paragraph]) -> Option<Claim> {
+        let map = self.object(path, value, &["id", "kind", "statement", "quote", "paragraph"])?;
         let id = self.id(path, map);
         if let Some(id) = &id {
-            self.claim_essays
-                .entry(id.clone())
-                .or_insert(self.essay_index);
+            self.claim_essays.entry(id.clone()).or_insert(self.essay_index);
             self.claim_paths.push((id.clone(), path.to_string()));
         }
         let kind = self.claim_kind(path, map);
-        let statement = self.text(
-            path,
-            map,
-            "statement",
-            limits::STATEMENT,
-            Presence::Required,
-        );
+        let statement = self.text(path, map, "statement", limits::STATEMENT, Presence::Required);
         let quote = self
             .field(path, map, "quote", Presence::Required)
             .and_then(|quote| self.text_value(&format!("{path}.quote"), quote, limits::QUOTE));
@@ -570,9 +476,7 @@ impl Checker {
             let number = paragraph + 1;
             let mut problem = Problem::new(
                 format!("{path}.quote"),
-                format!(
-                    "claim \"{id}\" quotes text that is not in paragraph {number} of essay \"{essay_id}\"."
-                ),
+                format!("claim \"{id}\" quotes text that is not in paragraph {number} of essay \"{essay_id}\"."),
             );
             let found = paragraphs
                 .iter()
@@ -606,11 +510,8 @@ impl Checker {
         if parsed.is_none() {
             let kinds: Vec<&str> = ClaimKind::ALL.iter().map(|kind| kind.as_str()).collect();
             self.report(
-                Problem::new(
-                    format!("{path}.kind"),
-                    format!("\"{kind}\" is not a claim kind."),
-                )
-                .with_hint(format!("use one of: {}.", kinds.join(", "))),
+                Problem::new(format!("{path}.kind"), format!("\"{kind}\" is not a claim kind."))
+                    .with_hint(format!("use one of: {}.", kinds.join(", "))),
             );
         }
         parsed
@@ -641,9 +542,7 @@ impl Checker {
         let Some(index) = index else {
             self.report(Problem::new(
                 &path,
-                format!(
-                    "essay \"{essay_id}\" has {count} paragraphs; there is no paragraph {number}."
-                ),
+                format!("essay \"{essay_id}\" has {count} paragraphs; there is no paragraph {number}."),
             ));
             return None;
         };
@@ -674,11 +573,7 @@ impl Checker {
         let mut pairs: HashMap<(String, String), usize> = HashMap::new();
         let mut mentioned: HashSet<String> = HashSet::new();
         let problems_before = self.problems.len();
-        for (index, value) in self
-            .list("$", map, "clashes", limits::CLASHES)
-            .iter()
-            .enumerate()
-        {
+        for (index, value) in self.list("$", map, "clashes", limits::CLASHES).iter().enumerate() {
             let path = format!("$.clashes[{index}]");
             let Some(clash) = self.object(&path, value, &["claims", "about"]) else {
                 continue;
@@ -710,10 +605,7 @@ impl Checker {
                 continue;
             }
             pairs.insert(key, index);
-            clashes.push(Clash {
-                claims: [a, b],
-                about,
-            });
+            clashes.push(Clash { claims: [a, b], about });
         }
         // A broken clash would make its claims look unclashed too: only report those on clean clashes.
         let clashes_are_clean = self.problems.len() == problems_before;
@@ -741,10 +633,7 @@ impl Checker {
         let ids: Option<Vec<&str>> = value
             .as_array()
             .map(|items| items.iter().filter_map(Value::as_str).collect());
-        let Some([a, b]) = ids
-            .as_deref()
-            .and_then(|ids| <[&str; 2]>::try_from(ids).ok())
-        else {
+        let Some([a, b]) = ids.as_deref().and_then(|ids| <[&str; 2]>::try_from(ids).ok()) else {
             self.report(
                 Problem::new(
                     &path,
@@ -759,11 +648,8 @@ impl Checker {
             if !essay_of.contains_key(id) {
                 ok = false;
                 self.report(
-                    Problem::new(
-                        format!("{path}[{position}]"),
-                        format!("there is no claim \"{id}\"."),
-                    )
-                    .with_hint("check the spelling against the claims' ids."),
+                    Problem::new(format!("{path}[{position}]"), format!("there is no claim \"{id}\"."))
+                        .with_hint("check the spelling against the claims' ids."),
                 );
             }
         }

@@ -36,9 +36,7 @@ impl ClaimKind {
     }
 
     pub fn parse(text: &str) -> Option<ClaimKind> {
-        ClaimKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == text)
+        ClaimKind::ALL.into_iter().find(|kind| kind.as_str() == text)
     }
 }
 
@@ -161,9 +159,6 @@ impl Deck {
 
     /// The text of the paragraph a claim quotes.
     pub fn paragraph_of(&self, claim: &Claim) -> Option<&str> {
-        self.essay(&claim.essay_id)?
-            .paragraphs
-            .get(claim.paragraph)?
-            .text()
+        self.essay(&claim.essay_id)?.paragraphs.get(claim.paragraph)?.text()
     }
 }

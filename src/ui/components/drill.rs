@@ -20,11 +20,7 @@ pub fn PositionCard() -> Html {
     };
     let new_position = {
         let app = app.clone();
-        Callback::from(move |_| {
-            app.dispatch(Action::NewPosition {
-                now_ms: env::now_ms(),
-            })
-        })
+        Callback::from(move |_| app.dispatch(Action::NewPosition { now_ms: env::now_ms() }))
     };
     html! {
         <section class="card position" aria-labelledby="position-heading">
@@ -112,9 +108,7 @@ pub fn Timer() -> Html {
     let app = use_app();
     let (live, announcement) = use_clock_reading(app.clock);
     // Once submitted, the clock shows where it stood at submission instead of running on.
-    let submitted = app
-        .reviewed_attempt()
-        .map(|attempt| attempt.submitted_at_ms);
+    let submitted = app.reviewed_attempt().map(|attempt| attempt.submitted_at_ms);
     let reviewing = submitted.is_some();
     let reading = submitted.map_or(live, |at| app.clock.reading(at));
     let display = match reading.phase {
@@ -125,17 +119,9 @@ pub fn Timer() -> Html {
     };
     let start_speaking = {
         let app = app.clone();
-        Callback::from(move |_| {
-            app.dispatch(Action::StartSpeaking {
-                now_ms: env::now_ms(),
-            })
-        })
+        Callback::from(move |_| app.dispatch(Action::StartSpeaking { now_ms: env::now_ms() }))
     };
-    let class = classes!(
-        "timer",
-        reading.phase.as_str(),
-        reading.warning.then_some("warning")
-    );
+    let class = classes!("timer", reading.phase.as_str(), reading.warning.then_some("warning"));
     html! {
         <section class="card clock" aria-labelledby="clock-heading">
             <h2 id="clock-heading" class="visually-hidden">{ "Clock" }</h2>

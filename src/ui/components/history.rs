@@ -16,10 +16,7 @@ use crate::web::{files, storage};
 pub fn export_history(app: &AppHandle) {
     let text = records::export(&app.history, &files::now_iso(), &app.options.storage_key);
     let date: String = files::now_iso().chars().take(10).collect();
-    let name = format!(
-        "debate-drill-history-{}-{date}.json",
-        app.options.storage_key
-    );
+    let name = format!("debate-drill-history-{}-{date}.json", app.options.storage_key);
     if let Err(reason) = files::download(&name, &text) {
         app.dispatch(Action::Notify(
             NoticeLevel::Error,
@@ -47,23 +44,10 @@ pub fn HistoryView() -> Html {
         .attempts()
         .iter()
         .rev()
-        .filter(|attempt| {
-            filter
-                .essay_id
-                .as_ref()
-                .is_none_or(|essay| *essay == attempt.essay_id)
-        })
-        .filter(|attempt| {
-            filter
-                .claim_id
-                .as_ref()
-                .is_none_or(|claim| *claim == attempt.claim_id)
-        })
+        .filter(|attempt| filter.essay_id.as_ref().is_none_or(|essay| *essay == attempt.essay_id))
+        .filter(|attempt| filter.claim_id.as_ref().is_none_or(|claim| *claim == attempt.claim_id))
         .collect();
-    let rows: Html = shown
-        .iter()
-        .map(|attempt| attempt_row(&app, attempt))
-        .collect();
+    let rows: Html = shown.iter().map(|attempt| attempt_row(&app, attempt)).collect();
 
     let on_essay = {
         let app = app.clone();
@@ -145,19 +129,13 @@ fn attempt_row(app: &AppHandle, attempt: &Attempt) -> Html {
     let position = app
         .deck
         .essay(&attempt.essay_id)
-        .map_or(attempt.essay_id.clone(), |essay| {
-            essay.position.label.clone()
-        });
+        .map_or(attempt.essay_id.clone(), |essay| essay.position.label.clone());
     let claim = app.deck.claim(&attempt.claim_id);
     let claim_text = claim.map_or(attempt.claim_id.clone(), |claim| claim.statement.clone());
-    let rating = attempt.rating.map_or("not rated".to_string(), |rating| {
-        format!("rated {}", rating.label())
-    });
-    let points: u32 = attempt
-        .verdicts
-        .iter()
-        .map(|verdict| verdict.points())
-        .sum();
+    let rating = attempt
+        .rating
+        .map_or("not rated".to_string(), |rating| format!("rated {}", rating.label()));
+    let points: u32 = attempt.verdicts.iter().map(|verdict| verdict.points()).sum();
     // The analysis is deterministic, so the full feedback is recomputed from the saved text.
     let feedback = claim.map(|claim| {
         feedback::analyse(
@@ -234,10 +212,9 @@ fn YourData() -> Html {
                             });
                         }
                     }
-                    Err(reason) => app.dispatch(Action::Notify(
-                        NoticeLevel::Error,
-                        format!("Import failed: {reason}."),
-                    )),
+                    Err(reason) => {
+                        app.dispatch(Action::Notify(NoticeLevel::Error, format!("Import failed: {reason}.")))
+                    }
                 }
             });
         })

@@ -17,10 +17,7 @@ const MONTHS: [&str; 12] = [
 
 fn day_label(day: i64) -> String {
     let (_, month, day_of_month) = civil_date(day);
-    format!(
-        "{} {day_of_month}",
-        MONTHS[(month as usize).saturating_sub(1) % 12]
-    )
+    format!("{} {day_of_month}", MONTHS[(month as usize).saturating_sub(1) % 12])
 }
 
 #[component]
@@ -39,9 +36,7 @@ pub fn Progress() -> Html {
     let streaks = stats::streaks(&per_day, today);
     let schedule = Schedule::from_history(&app.history, &app.deck.id);
     let due = schedule.due(&app.deck, &app.essay_id, now);
-    let next_due = schedule
-        .next_due_ms(&app.deck, &app.essay_id)
-        .filter(|&due| due > now);
+    let next_due = schedule.next_due_ms(&app.deck, &app.essay_id).filter(|&due| due > now);
     let claim_label = |id: &str| {
         app.deck
             .claim(id)
@@ -115,10 +110,18 @@ pub fn Progress() -> Html {
     let due_text = match (due.len(), next_due) {
         (0, Some(at)) => {
             let days = ((at - now) / 86_400_000.0).ceil().max(1.0) as u32;
-            format!("Nothing is due for your current position; the next review is in {days} {}.", if days == 1 { "day" } else { "days" })
+            format!(
+                "Nothing is due for your current position; the next review is in {days} {}.",
+                if days == 1 { "day" } else { "days" }
+            )
         }
-        (0, None) => "Nothing is due yet: rate your attempts and the claims you find hardest will come back first.".to_string(),
-        (count, _) => format!("{count} {} due for review for your current position.", if count == 1 { "claim is" } else { "claims are" }),
+        (0, None) => {
+            "Nothing is due yet: rate your attempts and the claims you find hardest will come back first.".to_string()
+        }
+        (count, _) => format!(
+            "{count} {} due for review for your current position.",
+            if count == 1 { "claim is" } else { "claims are" }
+        ),
     };
 
     html! {

@@ -40,9 +40,7 @@ impl Reducible for PwaState {
         let shown = match (self.shown, action) {
             // An update prompt is never replaced: it is what the student must act on.
             (_, PwaAction::Worker(PwaEvent::UpdateReady)) => PwaShown::UpdateReady,
-            (PwaShown::Nothing, PwaAction::Worker(PwaEvent::OfflineReady)) => {
-                PwaShown::OfflineReady
-            }
+            (PwaShown::Nothing, PwaAction::Worker(PwaEvent::OfflineReady)) => PwaShown::OfflineReady,
             (PwaShown::OfflineReady, PwaAction::DismissOfflineReady) => PwaShown::Nothing,
             (shown, _) => shown,
         };
@@ -100,9 +98,7 @@ mod tests {
     fn after(actions: &[PwaAction]) -> PwaShown {
         actions
             .iter()
-            .fold(Rc::new(PwaState::default()), |state, action| {
-                state.reduce(*action)
-            })
+            .fold(Rc::new(PwaState::default()), |state, action| state.reduce(*action))
             .shown
     }
 
@@ -110,10 +106,7 @@ mod tests {
     fn first_install_says_ready_until_dismissed() {
         let ready = PwaAction::Worker(PwaEvent::OfflineReady);
         assert_eq!(after(&[ready]), PwaShown::OfflineReady);
-        assert_eq!(
-            after(&[ready, PwaAction::DismissOfflineReady]),
-            PwaShown::Nothing
-        );
+        assert_eq!(after(&[ready, PwaAction::DismissOfflineReady]), PwaShown::Nothing);
         assert_eq!(
             after(&[ready, PwaAction::DismissOfflineReady, ready]),
             PwaShown::OfflineReady
@@ -127,9 +120,6 @@ mod tests {
         assert_eq!(after(&[update]), PwaShown::UpdateReady);
         assert_eq!(after(&[ready, update]), PwaShown::UpdateReady);
         assert_eq!(after(&[update, ready]), PwaShown::UpdateReady);
-        assert_eq!(
-            after(&[update, PwaAction::DismissOfflineReady]),
-            PwaShown::UpdateReady
-        );
+        assert_eq!(after(&[update, PwaAction::DismissOfflineReady]), PwaShown::UpdateReady);
     }
 }

@@ -78,15 +78,9 @@ pub fn Review(props: &ReviewProps) -> Html {
         .collect();
     let next = {
         let app = app.clone();
-        Callback::from(move |_| {
-            app.dispatch(Action::NextDrill {
-                now_ms: env::now_ms(),
-            })
-        })
+        Callback::from(move |_| app.dispatch(Action::NextDrill { now_ms: env::now_ms() }))
     };
-    let over = app
-        .reviewed_attempt()
-        .is_some_and(|attempt| attempt.over_time);
+    let over = app.reviewed_attempt().is_some_and(|attempt| attempt.over_time);
     html! {
         <section class="card review" aria-labelledby="feedback-heading">
             <h2 id="feedback-heading" tabindex="-1" ref={heading}>{ "Feedback" }</h2>

@@ -299,17 +299,17 @@ const REJECTIONS: &[Rejection] = &[
     Rejection {
         name: "10,000 nested lists",
         input: deeply_nested_lists,
-        needles: &["nests far deeper"],
+        needles: &["more than 127 levels deep"],
     },
     Rejection {
         name: "10,000 nested objects",
         input: deeply_nested_objects,
-        needles: &["nests far deeper"],
+        needles: &["more than 127 levels deep"],
     },
     Rejection {
         name: "10,000 levels, never closed",
         input: deeply_nested_and_unclosed,
-        needles: &["nests far deeper"],
+        needles: &["more than 127 levels deep"],
     },
     Rejection {
         name: "a 3 MB file",

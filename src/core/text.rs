@@ -294,27 +294,40 @@ pub fn sentences(text: &str) -> Vec<&str> {
     result
 }
 
+/// The sentences of some paragraphs with their words, prepared once to compare many quotes.
+#[derive(Debug, Clone, Default)]
+pub struct Passages {
+    sentences: Vec<(HashSet<String>, String)>,
+}
+
+impl Passages {
+    pub fn new(paragraphs: &[&str]) -> Passages {
+        let sentences = paragraphs
+            .iter()
+            .flat_map(|paragraph| sentences(paragraph))
+            .map(|sentence| (words(sentence).map(str::to_lowercase).collect(), sentence.to_string()))
+            .collect();
+        Passages { sentences }
+    }
+
+    /// The sentence sharing the most words with `quote`, shortened for a message; the first
+    /// such sentence on ties, so messages are stable.
+    pub fn closest(&self, quote: &str) -> Option<String> {
+        let wanted: HashSet<String> = words(quote).map(str::to_lowercase).collect();
+        let mut best: Option<(usize, &str)> = None;
+        for (found, sentence) in &self.sentences {
+            let score = found.intersection(&wanted).count();
+            if score > 0 && best.is_none_or(|(best_score, _)| score > best_score) {
+                best = Some((score, sentence));
+            }
+        }
+        best.map(|(_, sentence)| shorten(sentence, 160))
+    }
+}
+
 /// The sentence among `paragraphs` sharing the most words with `quote`, shortened for a message.
 pub fn closest_passage(paragraphs: &[&str], quote: &str) -> Option<String> {
-    let wanted: HashSet<String> = words(quote).map(str::to_lowercase).collect();
-    if wanted.is_empty() {
-        return None;
-    }
-    let score = |sentence: &str| {
-        let found: HashSet<String> = words(sentence).map(str::to_lowercase).collect();
-        found.intersection(&wanted).count()
-    };
-    let best = paragraphs
-        .iter()
-        .flat_map(|paragraph| sentences(paragraph))
-        .map(|sentence| (score(sentence), sentence))
-        .filter(|(score, _)| *score > 0)
-        // Highest score; the first such sentence on ties, so messages are stable.
-        .fold(None, |best: Option<(usize, &str)>, candidate| match best {
-            Some(best) if best.0 >= candidate.0 => Some(best),
-            _ => Some(candidate),
-        })?;
-    Some(shorten(best.1, 160))
+    Passages::new(paragraphs).closest(quote)
 }
 
 /// `text` cut at a word boundary to at most `max` characters, with "…" when cut.

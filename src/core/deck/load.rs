@@ -4,10 +4,10 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::locate::locate;
+use super::locate::{duplicate_keys, locate_all};
 use super::model::{Claim, ClaimKind, Clash, Deck, Essay, Paragraph, Position};
 use super::problem::{DeckErrors, Problem};
-use crate::core::text::closest_passage;
+use crate::core::text::Passages;
 
 /// The `format` value every deck file starts with.
 pub const FORMAT: &str = "debate-drill/deck";
@@ -35,6 +35,8 @@ pub mod limits {
     pub const QUOTE: (usize, usize) = (10, 600);
     pub const ABOUT: usize = 200;
     pub const ID: usize = 40;
+    /// Problems reported at once; past this the list would bury the first fixes to make.
+    pub const PROBLEMS: usize = 100;
 }
 
 /// Reads a deck from raw bytes (a file the user picked, a fetched URL).
@@ -56,6 +58,8 @@ pub fn load_deck_bytes(bytes: &[u8], source_name: &str) -> Result<Deck, DeckErro
             .with_hint("split the essays into a smaller deck, or check that this is the right file."),
         ));
     }
+    // Some editors start UTF-8 files with a byte-order mark; it is not part of the JSON.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => load_deck(text, source_name),
         Err(error) => {
@@ -78,11 +82,23 @@ pub fn load_deck(source: &str, source_name: &str) -> Result<Deck, DeckErrors> {
     if source.len() > limits::MAX_FILE_BYTES {
         return load_deck_bytes(source.as_bytes(), source_name);
     }
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let value: Value = match serde_json::from_str(source) {
         Ok(value) => value,
         Err(error) => return Err(errors(vec![syntax_problem(&error)])),
     };
     let mut checker = Checker::default();
+    for (path, (line, column)) in duplicate_keys(source) {
+        let key = path.rsplit('.').next().unwrap_or_default().to_string();
+        checker.report(
+            Problem::new(
+                path,
+                format!("the field \"{key}\" appears twice in the same object; only the last one would count."),
+            )
+            .at(line, column)
+            .with_hint("keep one of them."),
+        );
+    }
     let deck = checker.deck(&value);
     if checker.problems.is_empty() {
         if let Some(deck) = deck {
@@ -90,32 +106,47 @@ pub fn load_deck(source: &str, source_name: &str) -> Result<Deck, DeckErrors> {
         }
     }
     let mut problems = checker.problems;
-    for problem in &mut problems {
-        if let Some((line, column)) = locate(source, &problem.path) {
+    let paths: Vec<&str> = problems.iter().map(|problem| problem.path.as_str()).collect();
+    let positions = locate_all(source, &paths);
+    for (problem, position) in problems.iter_mut().zip(positions) {
+        if let (Some((line, column)), None) = (position, problem.line) {
             problem.line = Some(line);
             problem.column = Some(column);
         }
     }
     // In file order, as an author reads; problems without a position keep their place at the end.
     problems.sort_by_key(|problem| (problem.line.is_none(), problem.line, problem.column));
+    if problems.len() > limits::PROBLEMS {
+        let more = problems.len() - limits::PROBLEMS;
+        problems.truncate(limits::PROBLEMS);
+        problems.push(
+            Problem::new("$", format!("…and {more} more problems, not listed."))
+                .with_hint("fix the problems above first; many of the rest often disappear with them."),
+        );
+    }
     Err(errors(problems))
 }
 
 fn syntax_problem(error: &serde_json::Error) -> Problem {
     use serde_json::error::Category;
-    let hint = match error.classify() {
-        Category::Eof => "the file ends too early: look for a missing closing } or ], or a cut-off download.",
-        _ if error.to_string().contains("recursion limit") => {
-            "a deck nests objects only a few levels deep; this file nests far deeper."
-        }
-        _ => "look just before this point for a missing comma, a missing quote, or a trailing comma.",
-    };
-    let message = error.to_string();
+    let full = error.to_string();
     // serde_json appends " at line L column C"; the position is reported separately.
-    let message = message
-        .rsplit_once(" at line ")
-        .map_or(message.as_str(), |(head, _)| head);
-    Problem::new("$", format!("the file is not valid JSON: {message}."))
+    let message = full.rsplit_once(" at line ").map_or(full.as_str(), |(head, _)| head);
+    let (message, hint) = match error.classify() {
+        _ if message.contains("recursion limit") => (
+            "the file nests lists or objects more than 127 levels deep.".to_string(),
+            "a deck nests only a few levels deep: is this the right file?",
+        ),
+        Category::Eof => (
+            format!("the file is not valid JSON: {message}."),
+            "the file ends too early: look for a missing closing } or ], or a cut-off download.",
+        ),
+        _ => (
+            format!("the file is not valid JSON: {message}."),
+            "look just before this point for a missing comma, a missing quote, or a trailing comma.",
+        ),
+    };
+    Problem::new("$", message)
         .at(error.line().max(1), error.column().max(1))
         .with_hint(hint)
 }
@@ -167,6 +198,8 @@ struct Checker {
     claim_paths: Vec<(String, String)>,
     /// Index of the essay being walked.
     essay_index: usize,
+    /// That essay's sentences, prepared on its first misquoted claim and reused for the rest.
+    passages: Option<(usize, Passages)>,
 }
 
 /// Whether a field must be present.
@@ -481,10 +514,16 @@ impl Checker {
             let found = paragraphs
                 .iter()
                 .position(|p| p.text().is_some_and(|text| text.contains(&quote)));
-            let whole_essay: Vec<&str> = paragraphs.iter().filter_map(Paragraph::text).collect();
+            let essay_index = self.essay_index;
+            let passages = match self.passages.take() {
+                Some((index, passages)) if index == essay_index => passages,
+                _ => Passages::new(&paragraphs.iter().filter_map(Paragraph::text).collect::<Vec<_>>()),
+            };
+            let closest = passages.closest(&quote);
+            self.passages = Some((essay_index, passages));
             problem = match found {
                 Some(found) => problem.with_hint(format!("the quote is in paragraph {}: set \"paragraph\": {}.", found + 1, found + 1)),
-                None => match closest_passage(&whole_essay, &quote) {
+                None => match closest {
                     Some(closest) => problem.with_hint(format!(
                         "copy the quote exactly, with the same spelling and punctuation; the closest passage is “{closest}”."
                     )),
@@ -542,7 +581,14 @@ impl Checker {
         let Some(index) = index else {
             self.report(Problem::new(
                 &path,
-                format!("essay \"{essay_id}\" has {count} paragraphs; there is no paragraph {number}."),
+                format!(
+                    "essay \"{essay_id}\" has {}; there is no paragraph {number}.",
+                    if count == 1 {
+                        "1 paragraph".to_string()
+                    } else {
+                        format!("{count} paragraphs")
+                    }
+                ),
             ));
             return None;
         };

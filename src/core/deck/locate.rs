@@ -1,68 +1,100 @@
-//! Finds the line and column of a value in JSON text from its path.
+//! Positions in JSON text, found by one walk over it.
 //!
 //! serde_json keeps no positions in a `Value`, and derive-based parsing would stop at the first
-//! problem, so problems are collected on the `Value` and located afterwards by this small scanner.
-//! It only runs on text that already parsed, and gives up (returns `None`) on anything unexpected.
+//! problem, so problems are collected on the `Value` and located afterwards. The walk builds each
+//! value's path exactly as the checker writes them (`$.essays[0].claims[2].quote`), so any key,
+//! even one containing `.` or `[`, is found. It runs only on text that already parsed, so it can
+//! trust the syntax, and it gives up quietly (no position) on anything unexpected.
 
-/// One step of a JSON path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    Key(String),
-    Index(usize),
+use std::collections::{HashMap, HashSet};
+
+/// 1-based (line, column) of the value at each of `paths` (in the same order). Columns count
+/// characters. One pass over `source`, however many paths.
+pub fn locate_all(source: &str, paths: &[&str]) -> Vec<Option<(usize, usize)>> {
+    let wanted: HashSet<&str> = paths.iter().copied().collect();
+    let mut found: HashMap<String, usize> = HashMap::new();
+    walk(source, &mut |path, offset, _| {
+        if wanted.contains(path) {
+            found.entry(path.to_string()).or_insert(offset);
+        }
+    });
+    let offsets: Vec<usize> = found.values().copied().collect();
+    let positions = line_columns(source, &offsets);
+    paths
+        .iter()
+        .map(|path| found.get(*path).and_then(|offset| positions.get(offset).copied()))
+        .collect()
 }
 
-/// Parses the paths this module's caller writes: `$`, `$.essays[0].claims[2].quote`.
-pub fn parse_path(path: &str) -> Option<Vec<Step>> {
-    let mut rest = path.strip_prefix('$')?;
-    let mut steps = Vec::new();
-    while !rest.is_empty() {
-        if let Some(after_dot) = rest.strip_prefix('.') {
-            let end = after_dot.find(['.', '[']).unwrap_or(after_dot.len());
-            steps.push(Step::Key(after_dot[..end].to_string()));
-            rest = &after_dot[end..];
-        } else if let Some(after_bracket) = rest.strip_prefix('[') {
-            let end = after_bracket.find(']')?;
-            steps.push(Step::Index(after_bracket[..end].parse().ok()?));
-            rest = &after_bracket[end + 1..];
+/// Keys that appear again in the same object (JSON parsers keep only the last one): the path
+/// and the 1-based (line, column) of each repeat.
+pub fn duplicate_keys(source: &str) -> Vec<(String, (usize, usize))> {
+    let mut duplicates = Vec::new();
+    walk(source, &mut |path, offset, event| {
+        if event == Event::DuplicateKey {
+            duplicates.push((path.to_string(), offset));
+        }
+    });
+    let offsets: Vec<usize> = duplicates.iter().map(|(_, offset)| *offset).collect();
+    let positions = line_columns(source, &offsets);
+    duplicates
+        .into_iter()
+        .map(|(path, offset)| (path, positions.get(&offset).copied().unwrap_or((1, 1))))
+        .collect()
+}
+
+/// 1-based (line, column) for each byte offset, in one pass.
+fn line_columns(source: &str, offsets: &[usize]) -> HashMap<usize, (usize, usize)> {
+    let mut sorted: Vec<usize> = offsets.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut result = HashMap::with_capacity(sorted.len());
+    let (mut line, mut column) = (1, 1);
+    let mut next = sorted.into_iter().peekable();
+    for (at, c) in source.char_indices() {
+        while next.peek().is_some_and(|&offset| offset <= at) {
+            if let Some(offset) = next.next() {
+                result.insert(offset, (line, column));
+            }
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
         } else {
-            return None;
+            column += 1;
         }
     }
-    Some(steps)
+    for offset in next {
+        result.insert(offset, (line, column));
+    }
+    result
 }
 
-/// 1-based (line, column) where the value at `path` starts in `source`. Columns count characters.
-pub fn locate(source: &str, path: &str) -> Option<(usize, usize)> {
-    let steps = parse_path(path)?;
-    let mut scanner = Scanner {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Event {
+    Value,
+    DuplicateKey,
+}
+
+/// Calls `visit(path, offset, event)` for every value (at its first byte) and every repeated key.
+fn walk(source: &str, visit: &mut dyn FnMut(&str, usize, Event)) {
+    let mut walker = Walker {
         bytes: source.as_bytes(),
         at: 0,
+        path: String::from("$"),
     };
-    scanner.skip_ws();
-    for step in &steps {
-        match step {
-            Step::Key(key) => scanner.enter_key(key)?,
-            Step::Index(index) => scanner.enter_index(*index)?,
-        }
-        scanner.skip_ws();
-    }
-    Some(line_column(source, scanner.at))
+    walker.skip_ws();
+    // Text that failed to parse never reaches here; on surprises the walk just stops.
+    let _ = walker.value(visit);
 }
 
-fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let before = &source[..offset.min(source.len())];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
-
-struct Scanner<'a> {
+struct Walker<'a> {
     bytes: &'a [u8],
     at: usize,
+    path: String,
 }
 
-impl Scanner<'_> {
+impl Walker<'_> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -78,44 +110,29 @@ impl Scanner<'_> {
         (self.peek()? == byte).then(|| self.at += 1)
     }
 
-    /// Reads a string starting at the opening quote; returns its raw (still escaped) contents.
-    fn string(&mut self) -> Option<&[u8]> {
-        self.expect(b'"')?;
+    /// Reads a string starting at its opening quote; returns its unescaped text.
+    fn string(&mut self) -> Option<String> {
         let start = self.at;
+        self.expect(b'"')?;
         loop {
             match self.peek()? {
                 b'\\' => self.at += 2,
                 b'"' => {
-                    let raw = &self.bytes[start..self.at];
                     self.at += 1;
-                    return Some(raw);
+                    return serde_json::from_slice(&self.bytes[start..self.at]).ok();
                 }
                 _ => self.at += 1,
             }
         }
     }
 
-    fn skip_value(&mut self) -> Option<()> {
+    fn value(&mut self, visit: &mut dyn FnMut(&str, usize, Event)) -> Option<()> {
         self.skip_ws();
+        visit(&self.path, self.at, Event::Value);
         match self.peek()? {
             b'"' => self.string().map(|_| ()),
-            b'{' | b'[' => {
-                self.at += 1;
-                let mut depth = 1usize;
-                while depth > 0 {
-                    match self.peek()? {
-                        b'"' => {
-                            self.string()?;
-                            continue;
-                        }
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' => depth -= 1,
-                        _ => {}
-                    }
-                    self.at += 1;
-                }
-                Some(())
-            }
+            b'{' => self.object(visit),
+            b'[' => self.array(visit),
             _ => {
                 while !matches!(
                     self.peek(),
@@ -128,21 +145,26 @@ impl Scanner<'_> {
         }
     }
 
-    /// Moves to the value of `key` in the object that starts here.
-    fn enter_key(&mut self, key: &str) -> Option<()> {
+    fn object(&mut self, visit: &mut dyn FnMut(&str, usize, Event)) -> Option<()> {
         self.expect(b'{')?;
+        let mut keys = HashSet::new();
+        let parent_length = self.path.len();
         loop {
             self.skip_ws();
             if self.peek()? == b'}' {
-                return None;
-            }
-            let found = unescape(self.string()?)? == key;
-            self.expect(b':')?;
-            self.skip_ws();
-            if found {
+                self.at += 1;
                 return Some(());
             }
-            self.skip_value()?;
+            let key_at = self.at;
+            let key = self.string()?;
+            self.path.push('.');
+            self.path.push_str(&key);
+            if !keys.insert(key) {
+                visit(&self.path, key_at, Event::DuplicateKey);
+            }
+            self.expect(b':')?;
+            self.value(visit)?;
+            self.path.truncate(parent_length);
             self.skip_ws();
             if self.peek()? == b',' {
                 self.at += 1;
@@ -150,42 +172,67 @@ impl Scanner<'_> {
         }
     }
 
-    /// Moves to element `index` of the array that starts here.
-    fn enter_index(&mut self, index: usize) -> Option<()> {
+    fn array(&mut self, visit: &mut dyn FnMut(&str, usize, Event)) -> Option<()> {
         self.expect(b'[')?;
-        for _ in 0..index {
-            self.skip_value()?;
-            self.expect(b',')?;
+        let parent_length = self.path.len();
+        let mut index = 0usize;
+        loop {
+            self.skip_ws();
+            if self.peek()? == b']' {
+                self.at += 1;
+                return Some(());
+            }
+            self.path.push_str(&format!("[{index}]"));
+            self.value(visit)?;
+            self.path.truncate(parent_length);
+            index += 1;
+            self.skip_ws();
+            if self.peek()? == b',' {
+                self.at += 1;
+            }
         }
-        self.skip_ws();
-        (self.peek()? != b']').then_some(())
     }
-}
-
-fn unescape(raw: &[u8]) -> Option<String> {
-    let quoted = [b"\"".as_slice(), raw, b"\""].concat();
-    serde_json::from_slice(&quoted).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const SOURCE: &str = "{\n  \"a\": [1, {\"b\": \"x\\\"y\"}, [2]],\n  \"c\": {\"d\": true}\n}";
+    const SOURCE: &str = "{\n  \"a\": [1, {\"b\": \"x\\\"y\"}, [2]],\n  \"c\": {\"d\": true, \"e.f[0\": 1}\n}";
 
     #[test]
-    fn locates_nested_values() {
-        assert_eq!(locate(SOURCE, "$"), Some((1, 1)));
-        assert_eq!(locate(SOURCE, "$.a"), Some((2, 8)));
-        assert_eq!(locate(SOURCE, "$.a[1].b"), Some((2, 18)));
-        assert_eq!(locate(SOURCE, "$.a[2]"), Some((2, 27)));
-        assert_eq!(locate(SOURCE, "$.c.d"), Some((3, 14)));
+    fn locates_nested_values_in_one_pass() {
+        let paths = [
+            "$",
+            "$.a",
+            "$.a[1].b",
+            "$.a[2]",
+            "$.c.d",
+            "$.c.e.f[0",
+            "$.zzz",
+            "$.a[9]",
+        ];
+        assert_eq!(
+            locate_all(SOURCE, &paths),
+            [
+                Some((1, 1)),
+                Some((2, 8)),
+                Some((2, 18)),
+                Some((2, 27)),
+                Some((3, 14)),
+                Some((3, 29)),
+                None,
+                None
+            ]
+        );
     }
 
     #[test]
-    fn gives_up_on_missing_paths() {
-        assert_eq!(locate(SOURCE, "$.zzz"), None);
-        assert_eq!(locate(SOURCE, "$.a[9]"), None);
-        assert_eq!(locate(SOURCE, "nonsense"), None);
+    fn finds_repeated_keys() {
+        let found = duplicate_keys(r#"{"a": 1, "b": {"x": 1, "x": 2}, "a": [ {"y": 1, "y": 1} ]}"#);
+        let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(paths, ["$.b.x", "$.a", "$.a[0].y"]);
+        assert_eq!(found[0].1, (1, 24), "the repeated key itself");
+        assert!(duplicate_keys(SOURCE).is_empty());
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod hooks;
+pub mod launch;
 pub mod state;
 
 use std::rc::Rc;
@@ -9,15 +10,15 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use self::components::chrome::{Header, Notices};
+use self::components::deck::{DeckProblems, DeckView, load_deck_file};
 use self::components::drill::{ClaimCard, Editor, PositionCard, Timer};
 use self::components::history::HistoryView;
 use self::components::pwa::PwaStatus;
 use self::components::review::Review;
 use self::hooks::{use_persistence, use_storage_sync};
+use self::launch::{DeckChoice, DeckStatus, Launch, LaunchAction};
 use self::state::{AppState, NoticeLevel, Stage, Startup, View};
-use crate::core::deck::{DeckErrors, built_in_deck};
-use crate::core::params::parse_launch_options;
-use crate::web::{env, storage};
+use crate::web::{decks, env, storage};
 
 pub type AppHandle = UseReducerHandle<AppState>;
 
@@ -34,37 +35,32 @@ pub struct WidgetProps {
     pub params: Vec<(String, String)>,
 }
 
-/// Gathers what the app starts from. Only the built-in deck can fail, and only in a broken build.
-fn startup(params: &[(String, String)]) -> Result<Startup, DeckErrors> {
-    let (options, notices) = parse_launch_options(params.iter().map(|(name, value)| (name.as_str(), value.as_str())));
-    let mut notices: Vec<(NoticeLevel, String)> = notices.into_iter().map(|text| (NoticeLevel::Error, text)).collect();
-    if options.deck_url.is_some() {
-        notices.push((
-            NoticeLevel::Info,
-            "Loading a deck from a URL is not available in this version yet; the built-in deck is used.".to_string(),
-        ));
-    }
-    let deck = Rc::new(built_in_deck()?);
-    let loaded = storage::load(&options.storage_key);
-    notices.extend(loaded.problems.into_iter().map(|text| (NoticeLevel::Error, text)));
-    Ok(Startup {
-        deck,
-        options,
-        fallback_seed: env::random_seed(),
-        history: loaded.history,
-        notices,
-        now_ms: env::now_ms(),
-        utc_offset_minutes: env::utc_offset_minutes(),
-    })
-}
-
-/// The whole widget, from launch options.
+/// The whole widget, from launch options: settles the deck, then runs the drill.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
-    let startup = use_memo(props.params.clone(), |params| startup(params).map_err(Rc::new));
-    match &*startup {
-        Ok(_) => html! { <Drill params={props.params.clone()} /> },
-        Err(errors) => html! {
+    let params = props.params.clone();
+    let launch = use_reducer(move || Launch::new(&params));
+    {
+        let dispatcher = launch.dispatcher();
+        let loading = match &launch.deck {
+            DeckStatus::Loading(url) => Some(url.clone()),
+            _ => None,
+        };
+        use_effect_with(loading, move |loading| {
+            if let Some(url) = loading.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = decks::fetch_bytes(&url).await;
+                    dispatcher.dispatch(LaunchAction::Fetched { url, result });
+                });
+            }
+        });
+    }
+    match &launch.deck {
+        DeckStatus::Loading(url) => html! {
+            <div class="widget" role="status"><p class="loading">{ format!("Loading the deck from {url}…") }</p></div>
+        },
+        DeckStatus::Ready(choice) => html! { <Drill launch={Rc::new((*launch).clone())} choice={choice.clone()} /> },
+        DeckStatus::BuiltInBroken(errors) => html! {
             <div class="widget" role="alert" data-testid="notice">
                 <p>{ "Debate Drill could not start: its built-in deck is broken." }</p>
                 <pre>{ errors.to_string() }</pre>
@@ -73,42 +69,80 @@ pub fn Widget(props: &WidgetProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct DrillProps {
+    launch: Rc<Launch>,
+    choice: DeckChoice,
+}
+
+/// Everything the drill starts from, gathered once.
+fn startup(launch: &Launch, choice: &DeckChoice) -> Startup {
+    let mut notices: Vec<(NoticeLevel, String)> = launch
+        .notices
+        .iter()
+        .map(|text| (NoticeLevel::Error, text.clone()))
+        .collect();
+    let loaded = storage::load(&launch.options.storage_key);
+    notices.extend(loaded.problems.into_iter().map(|text| (NoticeLevel::Error, text)));
+    Startup {
+        deck: choice.clone(),
+        rejection: launch.rejection.clone(),
+        options: launch.options.clone(),
+        fallback_seed: env::random_seed(),
+        history: loaded.history,
+        notices,
+        now_ms: env::now_ms(),
+        utc_offset_minutes: env::utc_offset_minutes(),
+    }
+}
+
 #[component]
-fn Drill(props: &WidgetProps) -> Html {
-    let params = props.params.clone();
-    let app = use_reducer(move || match startup(&params) {
-        Ok(startup) => AppState::new(startup),
-        // `Widget` only renders this component once startup succeeded with these params.
-        Err(errors) => unreachable!("startup failed after succeeding: {errors}"),
-    });
+fn Drill(props: &DrillProps) -> Html {
+    let (launch, choice) = (Rc::clone(&props.launch), props.choice.clone());
+    let app = use_reducer(move || AppState::new(startup(&launch, &choice)));
     use_persistence(&app);
     use_storage_sync(&app);
     let body = match (&app.view, &app.stage) {
         (View::History, _) => html! { <HistoryView /> },
+        (View::Deck, _) => html! { <DeckView /> },
         (View::Drill, stage) => html! {
-            <>
-                <div class="columns">
-                    <div class="column">
-                        <PositionCard />
-                        <ClaimCard drill_number={app.drill_number} />
-                    </div>
-                    <div class="column">
-                        <Timer />
-                        <Editor />
-                        if let Stage::Reviewing { feedback, .. } = stage {
-                            <Review feedback={Rc::clone(feedback)} />
-                        }
-                    </div>
+            <div class="columns">
+                <div class="column">
+                    <PositionCard />
+                    <ClaimCard drill_number={app.drill_number} />
                 </div>
-            </>
+                <div class="column">
+                    <Timer />
+                    <Editor />
+                    if let Stage::Reviewing { feedback, .. } = stage {
+                        <Review feedback={Rc::clone(feedback)} />
+                    }
+                </div>
+            </div>
         },
     };
     let class = classes!("widget", app.options.embed.then_some("embedded"));
+    // Dropping a deck file anywhere on the widget loads it.
+    let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
+    let ondrop = {
+        let app = app.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            let file = event
+                .data_transfer()
+                .and_then(|transfer| transfer.files())
+                .and_then(|files| files.get(0));
+            if let Some(file) = file {
+                load_deck_file(&app, file);
+            }
+        })
+    };
     html! {
         <ContextProvider<AppHandle> context={app.clone()}>
-            <div {class} data-testid="drill-ready">
+            <div {class} data-testid="drill-ready" {ondragover} {ondrop}>
                 <Header />
                 <Notices />
+                <DeckProblems />
                 <PwaStatus />
                 <main>{ body }</main>
             </div>

@@ -16,6 +16,7 @@ use crate::core::feedback::{self, Feedback};
 use crate::core::params::LaunchOptions;
 use crate::core::schedule::{DayWindow, Reason, Schedule};
 use crate::core::text::word_count;
+use crate::ui::launch::{DeckChoice, DeckRejection, DeckSource, DeckStatus, built_in};
 
 /// Which attempts the history view lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,6 +29,8 @@ pub struct HistoryFilter {
 pub enum View {
     Drill,
     History,
+    /// The deck in use: its positions, claims and clashes, and where it came from.
+    Deck,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +81,11 @@ pub struct AppState {
     /// which keeps Yew's change detection O(1) however long the history grows.
     revision: u64,
     pub deck: Rc<Deck>,
+    pub deck_source: DeckSource,
+    /// The deck's JSON when it is not built in, so the user can ask to remember it.
+    pub deck_json: Option<Rc<str>>,
+    /// A deck the user asked for that could not be used, with its problems.
+    pub deck_rejection: Option<DeckRejection>,
     pub options: LaunchOptions,
     /// The seeded generator's state, carried from draw to draw (`StdRng` is not `Clone`).
     rng_state: u64,
@@ -106,7 +114,8 @@ pub struct AppState {
 
 /// What the app starts from: gathered by the browser edge.
 pub struct Startup {
-    pub deck: Rc<Deck>,
+    pub deck: DeckChoice,
+    pub rejection: Option<DeckRejection>,
     pub options: LaunchOptions,
     /// Seed for drills when the user gave none (from the browser's randomness).
     pub fallback_seed: u64,
@@ -164,6 +173,17 @@ pub enum Action {
     TextsLoaded(Rc<std::collections::HashMap<String, String>>),
     /// Shows or hides the "delete all history?" confirmation.
     AskToClear(bool),
+    /// Drill a deck the user loaded (already validated).
+    UseDeck {
+        choice: DeckChoice,
+        now_ms: f64,
+    },
+    /// A deck the user asked for has problems or could not be had; the current deck stays.
+    RejectDeck(DeckRejection),
+    DismissDeckProblems,
+    UseBuiltInDeck {
+        now_ms: f64,
+    },
 }
 
 impl PartialEq for AppState {
@@ -184,7 +204,8 @@ impl AppState {
 
     pub fn new(startup: Startup) -> AppState {
         let Startup {
-            deck,
+            deck: DeckChoice { deck, source, json },
+            rejection,
             options,
             fallback_seed,
             history,
@@ -223,6 +244,9 @@ impl AppState {
             rng_state,
             clock: Clock::start(options.clock, now_ms),
             deck,
+            deck_source: source,
+            deck_json: json,
+            deck_rejection: rejection,
             options,
             essay_id,
             claim_id: String::new(),
@@ -365,6 +389,33 @@ impl AppState {
         self.notify(level, report);
     }
 
+    /// Switches to another deck: a new position in it (the requested essay if the deck has it),
+    /// a new claim, and the preview, so the author sees what students get. The history stays
+    /// whole; views show the attempts of the deck in use.
+    fn use_deck(&mut self, choice: DeckChoice, now_ms: f64) {
+        let DeckChoice { deck, source, json } = choice;
+        self.deck = deck;
+        self.deck_source = source;
+        self.deck_json = json;
+        self.deck_rejection = None;
+        let requested = self.options.essay.clone().filter(|id| self.deck.essay(id).is_some());
+        self.essay_id = match requested {
+            Some(id) => id,
+            None => self.with_rng(|deck, rng| draw_essay(deck, None, rng).id.clone()),
+        };
+        self.claim_id.clear();
+        self.start_drill(now_ms);
+        self.view = View::Deck;
+        let claims = self.deck.claims().count();
+        let text = format!(
+            "Now drilling “{}” ({} essays, {claims} claims) from {}.",
+            self.deck.title,
+            self.deck.essays.len(),
+            self.deck_source.describe()
+        );
+        self.notify(NoticeLevel::Info, text);
+    }
+
     /// The attempt under review, if any.
     pub fn reviewed_attempt(&self) -> Option<&Attempt> {
         match &self.stage {
@@ -440,6 +491,14 @@ impl Reducible for AppState {
             }
             Action::Filter(filter) => state.filter = filter,
             Action::AskToClear(asking) => state.confirming_clear = asking,
+            Action::UseDeck { choice, now_ms } => state.use_deck(choice, now_ms),
+            Action::RejectDeck(rejection) => state.deck_rejection = Some(rejection),
+            Action::DismissDeckProblems => state.deck_rejection = None,
+            Action::UseBuiltInDeck { now_ms } => {
+                if let DeckStatus::Ready(choice) = built_in() {
+                    state.use_deck(choice, now_ms);
+                }
+            }
             Action::TextsLoaded(texts) => {
                 state.history.fill_texts(&texts);
             }

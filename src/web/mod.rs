@@ -1,5 +1,6 @@
 //! The browser edge: thin adapters between the core and the browser's APIs.
 
+pub mod decks;
 pub mod env;
 pub mod files;
 pub mod pwa;

@@ -19,6 +19,15 @@ pub fn Header() -> Html {
         };
         Callback::from(move |_| app.dispatch(Action::ShowView(target)))
     };
+    let deck = {
+        let app = app.clone();
+        let target = if app.view == View::Deck {
+            View::Drill
+        } else {
+            View::Deck
+        };
+        Callback::from(move |_| app.dispatch(Action::ShowView(target)))
+    };
     let count = app.history.len();
     html! {
         <header class="bar">
@@ -34,6 +43,9 @@ pub fn Header() -> Html {
             </p>
             <button type="button" class="secondary" data-testid="open-history" aria-pressed={(app.view == View::History).to_string()} onclick={toggle}>
                 { if app.view == View::History { "Back to drill" } else { "History" } }
+            </button>
+            <button type="button" class="secondary" data-testid="open-deck" aria-pressed={(app.view == View::Deck).to_string()} onclick={deck}>
+                { "Deck" }
             </button>
         </header>
     }

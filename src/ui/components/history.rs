@@ -39,10 +39,17 @@ pub fn HistoryView() -> Html {
         Callback::from(move |_| app.dispatch(Action::ShowView(View::Drill)))
     };
     let filter = app.filter.clone();
-    let shown: Vec<&Attempt> = app
+    // History is kept per deck: this view lists the deck in use; the others stay stored.
+    let in_deck: Vec<&Attempt> = app
         .history
         .attempts()
         .iter()
+        .filter(|attempt| attempt.deck_id == app.deck.id)
+        .collect();
+    let other_decks = app.history.len() - in_deck.len();
+    let shown: Vec<&Attempt> = in_deck
+        .iter()
+        .copied()
         .rev()
         .filter(|attempt| filter.essay_id.as_ref().is_none_or(|essay| *essay == attempt.essay_id))
         .filter(|attempt| filter.claim_id.as_ref().is_none_or(|claim| *claim == attempt.claim_id))
@@ -112,13 +119,16 @@ pub fn HistoryView() -> Html {
                     </select>
                 </label>
             </div>
-            if app.history.is_empty() {
-                <p>{ "No attempts yet. Submit a rebuttal and it will appear here." }</p>
+            if in_deck.is_empty() {
+                <p>{ "No attempts with this deck yet. Submit a rebuttal and it will appear here." }</p>
             } else if shown.is_empty() {
                 <p>{ "No attempts match these filters." }</p>
             } else {
-                <p class="shown">{ format!("Showing {} of {} attempts, newest first.", shown.len(), app.history.len()) }</p>
+                <p class="shown">{ format!("Showing {} of {} attempts with this deck, newest first.", shown.len(), in_deck.len()) }</p>
                 <ol class="attempts">{ rows }</ol>
+            }
+            if other_decks > 0 {
+                <p class="shown">{ format!("{other_decks} attempts with other decks are kept too; switch to their deck to see them.") }</p>
             }
             <YourData />
         </section>

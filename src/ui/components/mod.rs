@@ -1,6 +1,7 @@
 //! Function components, one file per screen area.
 
 pub mod chrome;
+pub mod deck;
 pub mod drill;
 pub mod history;
 pub mod progress;

@@ -1,0 +1,166 @@
+//! Before the drill: reading the launch options and settling which deck to use. A deck named by
+//! URL is fetched first (the drill waits, showing that it is loading); a broken or unreachable
+//! deck leaves the built-in deck in use with every problem listed.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::core::deck::{Deck, DeckErrors, built_in_deck, load_deck, load_deck_bytes};
+use crate::core::params::{LaunchOptions, parse_launch_options};
+use crate::web::decks;
+
+/// Where the deck in use came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeckSource {
+    BuiltIn,
+    Url(String),
+    File(String),
+    /// Remembered on this device; the string says where it first came from.
+    Remembered(String),
+}
+
+impl DeckSource {
+    pub fn describe(&self) -> String {
+        match self {
+            DeckSource::BuiltIn => "the built-in deck".to_string(),
+            DeckSource::Url(url) => format!("the deck at {url}"),
+            DeckSource::File(name) => format!("the file “{name}”"),
+            DeckSource::Remembered(from) => format!("the deck remembered on this device (from {from})"),
+        }
+    }
+
+    /// The source as the user would name it again ("URL" or "file name").
+    pub fn origin(&self) -> String {
+        match self {
+            DeckSource::BuiltIn => "built-in".to_string(),
+            DeckSource::Url(origin) | DeckSource::File(origin) | DeckSource::Remembered(origin) => origin.clone(),
+        }
+    }
+}
+
+/// A deck ready to drill, with the JSON it came from (to remember it) when it is not built in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeckChoice {
+    pub deck: Rc<Deck>,
+    pub source: DeckSource,
+    pub json: Option<Rc<str>>,
+}
+
+/// Problems with a deck the user asked for, shown as a list; the deck in use stays.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeckRejection {
+    /// The deck file has problems: every one of them.
+    Invalid(Rc<DeckErrors>),
+    /// The file could not be had at all (network, size, permissions).
+    Unavailable { source: String, reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeckStatus {
+    Loading(String),
+    Ready(DeckChoice),
+    /// Only a broken build gets here: the built-in deck itself does not validate.
+    BuiltInBroken(Rc<DeckErrors>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Launch {
+    pub options: LaunchOptions,
+    pub notices: Vec<String>,
+    pub deck: DeckStatus,
+    pub rejection: Option<DeckRejection>,
+}
+
+pub enum LaunchAction {
+    Fetched {
+        url: String,
+        result: Result<Vec<u8>, String>,
+    },
+}
+
+impl Launch {
+    pub fn new(params: &[(String, String)]) -> Launch {
+        let (options, notices) =
+            parse_launch_options(params.iter().map(|(name, value)| (name.as_str(), value.as_str())));
+        let mut launch = Launch {
+            deck: DeckStatus::Loading(String::new()),
+            options,
+            notices,
+            rejection: None,
+        };
+        launch.deck = match launch.options.deck_url.clone() {
+            Some(url) => DeckStatus::Loading(url),
+            None => launch.remembered_or_built_in(),
+        };
+        launch
+    }
+
+    fn remembered_or_built_in(&mut self) -> DeckStatus {
+        if let Some((origin, json)) = decks::remembered(&self.options.storage_key) {
+            match load_deck(&json, &origin) {
+                Ok(deck) => {
+                    return DeckStatus::Ready(DeckChoice {
+                        deck: Rc::new(deck),
+                        source: DeckSource::Remembered(origin),
+                        json: Some(Rc::from(json.as_str())),
+                    });
+                }
+                // Kept as it is, not deleted: the user chose it and may want it back.
+                Err(errors) => self.rejection = Some(DeckRejection::Invalid(Rc::new(errors))),
+            }
+        }
+        built_in()
+    }
+}
+
+/// The built-in deck as a ready choice.
+pub fn built_in() -> DeckStatus {
+    match built_in_deck() {
+        Ok(deck) => DeckStatus::Ready(DeckChoice {
+            deck: Rc::new(deck),
+            source: DeckSource::BuiltIn,
+            json: None,
+        }),
+        Err(errors) => DeckStatus::BuiltInBroken(Rc::new(errors)),
+    }
+}
+
+/// Validates deck bytes from `source` into a choice, or the problems to show.
+pub fn choose_deck(bytes: &[u8], source: DeckSource) -> Result<DeckChoice, DeckRejection> {
+    let name = source.origin();
+    let deck = load_deck_bytes(bytes, &name).map_err(|errors| DeckRejection::Invalid(Rc::new(errors)))?;
+    // A valid deck is UTF-8 JSON; keeping its text lets the user ask to remember it.
+    let json = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).into_owned();
+    Ok(DeckChoice {
+        deck: Rc::new(deck),
+        source,
+        json: Some(Rc::from(json.as_str())),
+    })
+}
+
+impl Reducible for Launch {
+    type Action = LaunchAction;
+
+    fn reduce(self: Rc<Self>, action: LaunchAction) -> Rc<Self> {
+        let mut launch = Rc::unwrap_or_clone(self);
+        match action {
+            LaunchAction::Fetched { url, result } => {
+                let chosen = result
+                    .map_err(|reason| DeckRejection::Unavailable {
+                        source: url.clone(),
+                        reason,
+                    })
+                    .and_then(|bytes| choose_deck(&bytes, DeckSource::Url(url)));
+                launch.deck = match chosen {
+                    Ok(choice) => DeckStatus::Ready(choice),
+                    Err(rejection) => {
+                        launch.rejection = Some(rejection);
+                        built_in()
+                    }
+                };
+            }
+        }
+        Rc::new(launch)
+    }
+}

@@ -1,0 +1,353 @@
+#!/usr/bin/env node
+// Start-up benchmark: does a long practice history slow the app's start?
+//
+// Not a test (scripts/test does not run it). Build first, then run:
+//   source scripts/lib.sh && ensure_tools && trunk build --release --offline
+//   node scripts/bench-history.mjs [--runs N] [--attempts N] [--cpu RATE] [--inline-every N]
+//
+// Serves dist/ (or $DIST_DIR) with the e2e harness's static server and measures, in headless
+// Chromium with CPU throttling (CDP Emulation.setCPUThrottlingRate, 4x by default), the time
+// from navigation start to [data-testid=drill-ready], for (a) an empty store and (b) a store
+// seeded with 10,000 attempts (rows in localStorage in the v3 format of core::records::encode,
+// half of the texts in IndexedDB and half inline; --inline-every 0 puts all of them in IndexedDB,
+// as the app itself leaves them after a save). Each scenario has ONE browser context (its
+// storage persists) and a fresh page per load with the HTTP cache disabled and service workers
+// blocked, so every load is cold for code and warm for storage. Loads of the two scenarios are
+// interleaved so drift in the machine's speed affects both alike.
+//
+// Prints a table (median, p90, ratio 10k/empty against a budget of 1.2x) and the size of the
+// seeded history in localStorage; exits 1 if the ratio is over budget, 2 on an error.
+//
+// The measuring functions are exported for wider benchmarks (issue 8):
+//   import { measureLoad, measureStartup, seedHistory, makeRows, summarize } from './bench-history.mjs'
+
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { pathToFileURL } from 'node:url';
+import { DIST_DIR, ROOT, launchBrowser, startServer } from '../tests/e2e/harness.mjs';
+
+/** The budget: start-up with 10,000 attempts may take at most this times the empty start-up. */
+export const BUDGET_RATIO = 1.2;
+export const DEFAULT_RUNS = 11;
+export const DEFAULT_CPU_RATE = 4;
+const READY = '[data-testid="drill-ready"]';
+const DAY_MS = 86_400_000;
+
+// Installed in every measured page before any of its scripts: records performance.now()
+// (milliseconds since the navigation started) when the widget root first appears.
+const READY_PROBE = `(() => {
+  if (window.top !== window) return;
+  const selector = ${JSON.stringify(READY)};
+  const mark = () => {
+    if (window.__drillReadyAt === undefined && document.querySelector(selector)) {
+      window.__drillReadyAt = performance.now();
+      return true;
+    }
+    return window.__drillReadyAt !== undefined;
+  };
+  const observer = new MutationObserver(() => mark() && observer.disconnect());
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
+
+/**
+ * One cold load of `target` (relative to the context's baseURL) in a fresh page of `context`:
+ * HTTP cache disabled, CPU throttled by `cpuRate`. Storage is whatever the context holds.
+ * @returns {Promise<number>} milliseconds from navigation start to [data-testid=drill-ready]
+ */
+export async function measureLoad(context, { target = 'index.html', cpuRate = DEFAULT_CPU_RATE, timeout = 120_000 } = {}) {
+  const page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
+    await page.addInitScript({ content: READY_PROBE });
+    await page.goto(target, { waitUntil: 'commit', timeout });
+    await page.waitForFunction(() => window.__drillReadyAt !== undefined, null, { timeout, polling: 100 });
+    const ms = await page.evaluate(() => window.__drillReadyAt);
+    await cdp.detach().catch(() => {});
+    return ms;
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/** `runs` cold loads of `target` in `context`; returns the samples and their summary. */
+export async function measureStartup(context, { runs = DEFAULT_RUNS, ...options } = {}) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(await measureLoad(context, options));
+  return { samples, ...summarize(samples) };
+}
+
+/** Median and p90 (nearest rank) of `samples`. */
+export function summarize(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const n = sorted.length;
+  if (n === 0) return { median: NaN, p90: NaN, min: NaN, max: NaN };
+  const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  const p90 = sorted[Math.min(n - 1, Math.ceil(0.9 * n) - 1)];
+  return { median, p90, min: sorted[0], max: sorted[n - 1] };
+}
+
+/** A small seeded generator (mulberry32), so every run seeds the same history. */
+function generator(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const WORDS = (
+  'they say the border is a matter of national security but that assumes every crossing is a threat ' +
+  'because most people who cross are workers and families the evidence shows that enforcement alone ' +
+  'has not reduced trafficking therefore the policy should target the cartels and the guns that flow ' +
+  'south sovereignty means a nation decides who enters yet it also means respecting the neighbour whose ' +
+  'security depends on ours the cost falls on communities that were never asked and that matters for ' +
+  'trust in the law even if we grant the premise the conclusion does not follow'
+).split(' ');
+
+function rebuttalText(random, words) {
+  const out = [];
+  let sentence = 0;
+  for (let i = 0; i < words; i++) {
+    let word = WORDS[Math.floor(random() * WORDS.length)];
+    if (sentence === 0) word = word[0].toUpperCase() + word.slice(1);
+    sentence++;
+    if (sentence > 8 && (random() < 0.15 || i === words - 1)) {
+      word += '.';
+      sentence = 0;
+    } else if (i === words - 1) {
+      word += '.';
+    }
+    out.push(word);
+  }
+  return out.join(' ');
+}
+
+/** For each essay of `deck`, the claims that oppose it (as `Deck::opposing_claims`). */
+function opposingClaims(deck) {
+  const essayOf = new Map(deck.essays.flatMap((e) => e.claims.map((c) => [c.id, e.id])));
+  const byEssay = new Map(deck.essays.map((e) => [e.id, new Set()]));
+  for (const clash of deck.clashes) {
+    const [x, y] = clash.claims;
+    byEssay.get(essayOf.get(x))?.add(y);
+    byEssay.get(essayOf.get(y))?.add(x);
+  }
+  return new Map([...byEssay].map(([essay, claims]) => [essay, [...claims].filter((c) => essayOf.get(c) !== essay)]));
+}
+
+/**
+ * `count` realistic attempts against `deck` as v3 storage rows (see core::records::encode):
+ * spread over the last `days` days, ratings 1-4, oldest first. Every `inlineEvery`-th text is
+ * kept inline (none if 0); the others are returned in `texts` (for IndexedDB) with a null in the row.
+ * @returns {{stored: string, texts: [string, string][]}} the localStorage value and the texts
+ */
+export function makeRows(deck, { count = 10_000, days = 90, inlineEvery = 2, seed = 4, now = Date.now(), tz = -new Date().getTimezoneOffset() } = {}) {
+  const random = generator(seed);
+  const strings = [];
+  const intern = (s) => {
+    let i = strings.indexOf(s);
+    if (i < 0) i = strings.push(s) - 1;
+    return i;
+  };
+  const opposing = opposingClaims(deck);
+  const essays = deck.essays.map((e) => e.id).filter((id) => opposing.get(id)?.length);
+  const times = Array.from({ length: count }, () => Math.round(now - random() * days * DAY_MS)).sort((a, b) => a - b);
+  const rows = [];
+  const texts = [];
+  const seen = new Set();
+  for (let i = 0; i < count; i++) {
+    const submitted = times[i];
+    let id;
+    do id = `${submitted.toString(16)}-${Math.floor(random() * 2 ** 32).toString(16).padStart(8, '0')}`;
+    while (seen.has(id));
+    seen.add(id);
+    const essay = essays[Math.floor(random() * essays.length)];
+    const claims = opposing.get(essay);
+    const claim = claims[Math.floor(random() * claims.length)];
+    const prep = 30;
+    const speak = 90;
+    const secs = Math.round(20 + random() * 130);
+    const words = Math.round(40 + random() * 140);
+    const feedback = Array.from({ length: 5 }, () => 'spm'[Math.floor(random() * 3)]).join('');
+    const rating = 1 + Math.floor(random() * 4);
+    const text = rebuttalText(random, words);
+    const inline = inlineEvery > 0 && i % inlineEvery === 0;
+    if (!inline) texts.push([id, text]);
+    rows.push([
+      id,
+      intern(deck.id),
+      intern(essay),
+      intern(claim),
+      submitted,
+      secs * 1000 + Math.round(random() * 999),
+      Math.round(3_000 + random() * 60_000),
+      tz,
+      prep,
+      speak,
+      secs,
+      words,
+      feedback,
+      rating,
+      secs > prep + speak ? 1 : 0,
+      inline ? text : null,
+    ]);
+  }
+  return { stored: JSON.stringify({ v: 3, s: strings, a: rows }), texts };
+}
+
+/**
+ * Writes a history into `context`'s storage for namespace `ns`: `stored` under
+ * debate-drill:v1:<ns>:history and `texts` into IndexedDB "debate-drill", store "texts",
+ * keys [ns, id]. Runs in a same-origin page that is not the app, so nothing else writes.
+ * @returns {Promise<number>} the localStorage bytes of the history (UTF-16 length x 2)
+ */
+export async function seedHistory(context, { stored, texts, ns = 'default' }) {
+  const page = await context.newPage();
+  try {
+    // A 404 page of the same origin: storage without the app running.
+    await page.goto('bench-seed-page-not-the-app', { waitUntil: 'load' });
+    return await page.evaluate(
+      async ({ key, stored, texts, ns }) => {
+        const db = await new Promise((resolve, reject) => {
+          const open = indexedDB.open('debate-drill', 1);
+          open.onupgradeneeded = () => {
+            if (!open.result.objectStoreNames.contains('texts')) open.result.createObjectStore('texts');
+          };
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        await new Promise((resolve, reject) => {
+          const tx = db.transaction('texts', 'readwrite');
+          const store = tx.objectStore('texts');
+          for (const [id, text] of texts) store.put(text, [ns, id]);
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+          tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+        });
+        db.close();
+        localStorage.setItem(key, stored);
+        const back = localStorage.getItem(key);
+        if (back !== stored) throw new Error('localStorage did not keep the seeded history');
+        return back.length * 2;
+      },
+      { key: `debate-drill:v1:${ns}:history`, stored, texts, ns },
+    );
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/** Loads the app once, untimed, and returns what it shows: attempt count and notices. */
+async function inspect(context) {
+  const page = await context.newPage();
+  try {
+    await page.goto('index.html', { waitUntil: 'load' });
+    await page.locator(READY).first().waitFor({ state: 'attached', timeout: 120_000 });
+    return {
+      count: (await page.locator('[data-testid="attempt-count"]').first().innerText()).trim(),
+      notices: await page.locator('[data-testid="notice"]').allInnerTexts(),
+    };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+function parseArgs(argv) {
+  const options = { runs: DEFAULT_RUNS, attempts: 10_000, cpu: DEFAULT_CPU_RATE, inlineEvery: 2 };
+  for (let i = 0; i < argv.length; i++) {
+    const [name, inline] = argv[i].split('=');
+    const value = inline ?? argv[++i];
+    const key = { '--runs': 'runs', '--attempts': 'attempts', '--cpu': 'cpu', '--inline-every': 'inlineEvery' }[name];
+    const min = key === 'inlineEvery' ? 0 : 1;
+    const number = Number(value);
+    if (!key || !Number.isFinite(number) || number < min || (key !== 'cpu' && !Number.isInteger(number))) {
+      throw new Error(`usage: node scripts/bench-history.mjs [--runs N (>= 10)] [--attempts N] [--cpu RATE] [--inline-every N (0 = all texts in IndexedDB)]; bad argument ${name} ${value ?? ""}`);
+    }
+    options[key] = Number(value);
+  }
+  if (options.runs < 10) throw new Error('--runs must be at least 10');
+  return options;
+}
+
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  return rows.map((r) => r.map((cell, c) => String(cell).padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+}
+
+async function main() {
+  const { runs, attempts, cpu, inlineEvery } = parseArgs(process.argv.slice(2));
+  const deck = JSON.parse(await readFile(path.join(ROOT, 'data', 'border-deck.json'), 'utf8'));
+  const server = await startServer();
+  const browser = await launchBrowser({ baseURL: server.url });
+  try {
+    // Service workers blocked: they would serve the code from their cache on every later load.
+    const contextOptions = { serviceWorkers: 'block' };
+    const empty = await browser.newContext(contextOptions);
+    const seeded = await browser.newContext(contextOptions);
+    const label = `${attempts.toLocaleString('en')} attempts`;
+
+    const { stored, texts } = makeRows(deck, { count: attempts, inlineEvery });
+    const bytes = await seedHistory(seeded, { stored, texts });
+    // An untimed first load per scenario (starts the renderer) that also checks the seeding.
+    const seen = await inspect(seeded);
+    if (seen.count !== String(attempts) || seen.notices.some((n) => /could not be read/i.test(n))) {
+      throw new Error(`the seeded store did not load as ${attempts} attempts: count ${seen.count}, notices ${JSON.stringify(seen.notices)}`);
+    }
+    const blank = await inspect(empty);
+    if (blank.count !== '0') throw new Error(`the empty store shows ${blank.count} attempts`);
+
+    console.log(`dist: ${DIST_DIR}`);
+    const [load] = os.loadavg();
+    if (load > os.availableParallelism()) {
+      console.log(`warning: load average ${load.toFixed(1)} on ${os.availableParallelism()} CPUs: timings are noisy (the ratio less so: loads are interleaved)`);
+    }
+    console.log(`${runs} cold loads per scenario, CPU throttled ${cpu}x, interleaved; navigation start -> ${READY}`);
+    const samples = { empty: [], seeded: [] };
+    for (let i = 0; i < runs; i++) {
+      samples.empty.push(await measureLoad(empty, { cpuRate: cpu }));
+      samples.seeded.push(await measureLoad(seeded, { cpuRate: cpu }));
+      process.stdout.write(`  run ${i + 1}/${runs}: empty ${samples.empty[i].toFixed(0)} ms, ${label} ${samples.seeded[i].toFixed(0)} ms\n`);
+    }
+    const a = summarize(samples.empty);
+    const b = summarize(samples.seeded);
+    const ratio = b.median / a.median;
+    const pass = ratio <= BUDGET_RATIO;
+    const ms = (x) => x.toFixed(0);
+    console.log();
+    console.log(
+      table([
+        ['scenario', 'median ms', 'p90 ms', 'ratio 10k/empty', 'budget', 'result'],
+        ['empty store', ms(a.median), ms(a.p90), '', '', ''],
+        [label, ms(b.median), ms(b.p90), ratio.toFixed(2), `<= ${BUDGET_RATIO.toFixed(2)}x`, pass ? 'PASS' : 'FAIL'],
+      ]),
+    );
+    console.log();
+    console.log(
+      `seeded history in localStorage: ${bytes.toLocaleString('en')} bytes (UTF-16 length x 2), ` +
+        `${texts.length.toLocaleString('en')} texts in IndexedDB, ${(attempts - texts.length).toLocaleString('en')} inline`,
+    );
+    await empty.close();
+    await seeded.close();
+    return pass ? 0 : 1;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(`bench-history: ${err.stack ?? err}`);
+      process.exit(2);
+    },
+  );
+}

@@ -7,9 +7,6 @@ use std::time::Duration;
 use debate_drill::core::attempt::History;
 use debate_drill::core::records;
 use debate_drill::ui::{Widget, WidgetProps};
-use std::cell::RefCell;
-use std::collections::HashSet;
-
 use debate_drill::web::{storage, texts};
 use gloo::timers::future::sleep;
 use wasm_bindgen::JsCast;
@@ -182,8 +179,7 @@ async fn saving_merges_with_what_another_tab_wrote() {
         .expect("set");
     let mut mine = records::decode(&other_tab.replace("\"other\"", "\"mine\"")).history;
     assert!(mine.fill_texts(&[("mine".to_string(), "ours".to_string())].into()) || mine.get("mine").is_some());
-    let in_database = RefCell::new(HashSet::new());
-    let merged = storage::save(&key, &mine, &in_database).await.expect("saved");
+    let merged = storage::save(&key, &mine).await.expect("saved");
     let ids: Vec<&str> = merged.attempts().iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids.len(), 2, "{ids:?}");
     let stored = records::decode(
@@ -201,4 +197,32 @@ async fn saving_merges_with_what_another_tab_wrote() {
     assert_ne!(complete, History::default());
     storage::clear(&key).await.expect("cleared");
     assert!(texts::get_all(&key).await.expect("readable").is_empty());
+    // Saving again after a delete writes the texts again (nothing remembers the old database).
+    storage::save(&key, &complete).await.expect("saved again");
+    let again = records::decode(
+        &local_storage()
+            .get_item(&storage::history_key(&key))
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+    );
+    assert_eq!(storage::with_texts(&key, &again.history).await, complete);
+}
+
+#[wasm_bindgen_test]
+fn unreadable_data_is_moved_aside_once() {
+    let key = namespace("moved");
+    let corrupt = "{\"v\":3,\"s\":[],\"a\":[[\"broken\"";
+    local_storage()
+        .set_item(&storage::history_key(&key), corrupt)
+        .expect("set");
+    assert_eq!(storage::load(&key).problems.len(), 1);
+    // Moved, not copied: the next load finds nothing unreadable, and it is kept aside once.
+    assert!(storage::load(&key).problems.is_empty());
+    let kept = local_storage()
+        .get_item(&storage::quarantine_key(&key))
+        .ok()
+        .flatten()
+        .expect("quarantine");
+    assert_eq!(kept.matches("broken").count(), 1, "{kept}");
 }

@@ -1,6 +1,5 @@
 //! Custom hooks: where the UI meets time and storage.
 
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
@@ -49,7 +48,6 @@ pub fn use_clock_reading(clock: Clock) -> (ClockReading, Option<String>) {
 /// reaches the user. Also loads the texts kept in IndexedDB once, after start-up.
 #[hook]
 pub fn use_persistence(state: &UseReducerHandle<AppState>) {
-    let in_database = use_mut_ref(HashSet::<String>::new);
     {
         let dispatcher = state.dispatcher();
         let namespace = state.options.storage_key.clone();
@@ -64,7 +62,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
     use_effect_with(state.history_revision, move |&revision| {
         if revision > 0 {
             spawn_local(async move {
-                match storage::save(&namespace, &history, &in_database).await {
+                match storage::save(&namespace, &history).await {
                     Ok(merged) => {
                         if merged.len() > history.len() {
                             dispatcher.dispatch(Action::MergeHistory(merged));

@@ -1,7 +1,6 @@
 //! localStorage adapter for the history. Thin on purpose: the format and its decoding live in
 //! `core::records`; this module only moves strings and reports every failure.
 
-use std::cell::RefCell;
 use std::collections::HashSet;
 
 use web_sys::Storage;
@@ -68,7 +67,9 @@ pub fn load(namespace: &str) -> Loaded {
         .flatten()
         .unwrap_or_default();
     let Decoded {
-        history, unreadable, ..
+        history,
+        texts_elsewhere,
+        unreadable,
     } = records::decode(&text);
     if unreadable.is_empty() {
         return Loaded {
@@ -76,25 +77,33 @@ pub fn load(namespace: &str) -> Loaded {
             problems: Vec::new(),
         };
     }
-    let mut problems = Vec::new();
     let reasons: Vec<&str> = unreadable.iter().map(|part| part.reason.as_str()).collect();
-    let kept = keep_aside(
-        &storage,
-        namespace,
-        &unreadable.iter().map(|part| part.raw.as_str()).collect::<Vec<_>>(),
-    );
-    match kept {
-        Ok(()) => problems.push(format!(
-            "Some saved practice data could not be read ({}). It was kept aside, not deleted, under “{}”.",
-            reasons.join("; "),
-            quarantine_key(namespace)
-        )),
-        Err(reason) => problems.push(format!(
+    let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
+    let problem = match keep_aside(&storage, namespace, &raw) {
+        Ok(()) => {
+            // Moved, not copied: once it is safe aside, the history keeps only what it can read,
+            // so the next load neither reports nor copies it again.
+            let in_database: HashSet<String> = texts_elsewhere.into_iter().collect();
+            let _ = if history.is_empty() {
+                storage.remove_item(&history_key(namespace))
+            } else {
+                storage.set_item(&history_key(namespace), &records::encode(&history, &in_database))
+            };
+            format!(
+                "Some saved practice data could not be read ({}). It was kept aside, not deleted, under “{}”.",
+                reasons.join("; "),
+                quarantine_key(namespace)
+            )
+        }
+        Err(reason) => format!(
             "Some saved practice data could not be read ({}), and it could not be kept aside ({reason}).",
             reasons.join("; ")
-        )),
+        ),
+    };
+    Loaded {
+        history,
+        problems: vec![problem],
     }
-    Loaded { history, problems }
 }
 
 fn keep_aside(storage: &Storage, namespace: &str, parts: &[&str]) -> Result<(), String> {
@@ -112,49 +121,60 @@ fn keep_aside(storage: &Storage, namespace: &str, parts: &[&str]) -> Result<(), 
         .map_err(|error| describe_write_error(&error))
 }
 
-/// Saves `history`: first the texts not yet in IndexedDB (where that works), then the compact
-/// rows in localStorage, merged with whatever is stored now (another tab may have written since
-/// we read), so no attempt is ever overwritten by an older snapshot. Returns the merged history.
-/// `in_database` remembers which texts IndexedDB holds, across saves.
-pub async fn save(
-    namespace: &str,
-    history: &History,
-    in_database: &RefCell<HashSet<String>>,
-) -> Result<History, String> {
+/// Saves `history`: first the texts that the stored rows do not yet leave to IndexedDB (where
+/// the database takes them), then the compact rows in localStorage, merged with whatever is stored
+/// now (another tab may have written meanwhile), so no attempt is ever overwritten by an older
+/// snapshot. Returns the merged history.
+///
+/// Which texts the database holds is read from the stored rows each time, never remembered:
+/// after the history is deleted (rows and texts), the next save writes the texts again.
+pub async fn save(namespace: &str, history: &History) -> Result<History, String> {
+    let storage = local_storage()?;
+    let in_database: HashSet<String> = stored(&storage, namespace).texts_elsewhere.into_iter().collect();
     let pending: Vec<(String, String)> = history
         .attempts()
         .iter()
-        .filter(|attempt| !attempt.text.is_empty() && !in_database.borrow().contains(&attempt.id))
+        .filter(|attempt| !attempt.text.is_empty() && !in_database.contains(&attempt.id))
         .map(|attempt| (attempt.id.clone(), attempt.text.clone()))
         .collect();
+    let mut now_in_database = HashSet::new();
     // If the database refuses, the texts stay inline in localStorage: never lost, only bulkier.
     if !pending.is_empty() && texts::put_all(namespace, &pending).await.is_ok() {
-        in_database.borrow_mut().extend(pending.into_iter().map(|(id, _)| id));
+        now_in_database.extend(pending.into_iter().map(|(id, _)| id));
     }
-    let mut merged_set = in_database.borrow().clone();
-    let merged = save_merged(namespace, history, &mut merged_set)?;
-    *in_database.borrow_mut() = merged_set;
-    Ok(merged)
+    save_merged(&storage, namespace, history, now_in_database)
 }
 
-fn save_merged(namespace: &str, history: &History, in_database: &mut HashSet<String>) -> Result<History, String> {
-    let storage = local_storage()?;
-    let key = history_key(namespace);
-    let stored = storage.get_item(&key).ok().flatten().unwrap_or_default();
+fn stored(storage: &Storage, namespace: &str) -> Decoded {
+    records::decode(
+        &storage
+            .get_item(&history_key(namespace))
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+    )
+}
+
+fn save_merged(
+    storage: &Storage,
+    namespace: &str,
+    history: &History,
+    mut in_database: HashSet<String>,
+) -> Result<History, String> {
+    // Read again: another tab may have saved while the texts were being written.
     let Decoded {
         history: mut merged,
         texts_elsewhere,
         unreadable,
-    } = records::decode(&stored);
+    } = stored(storage, namespace);
     if !unreadable.is_empty() {
         let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
-        keep_aside(&storage, namespace, &raw)?;
+        keep_aside(storage, namespace, &raw)?;
     }
-    // Texts another tab (or an earlier session) put in the database stay there.
     in_database.extend(texts_elsewhere);
     merged.merge(history.attempts().iter().cloned());
     storage
-        .set_item(&key, &records::encode(&merged, in_database))
+        .set_item(&history_key(namespace), &records::encode(&merged, &in_database))
         .map_err(|error| describe_write_error(&error))?;
     Ok(merged)
 }

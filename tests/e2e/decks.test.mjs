@@ -763,15 +763,12 @@ describe('accessibility of decks (axe-core, WCAG 2.0/2.1 A and AA)', () => {
   }
 });
 
-// Bugs these tests found (reported; the app is not fixed yet). Marked `todo` so that they run
-// and report without failing the suite; remove the `todo` once the app is fixed.
-describe('known deck bugs', () => {
+// Two bugs these tests found, fixed since: a deck is "remembered" only if its content is, and
+// the history's claim filter is per deck.
+describe('deck corner cases', () => {
   test(
     'a corrected deck with the same file name is not shown as remembered',
-    {
-      timeout: TEST_TIMEOUT,
-      todo: 'remember-deck compares only the file name (DeckSource::origin), not the deck, so a new version of a remembered file shows as remembered while the old version is what the next visit uses',
-    },
+    { timeout: TEST_TIMEOUT },
     () =>
       withContext(async (context) => {
         const page = await openApp(context);
@@ -795,10 +792,7 @@ describe('known deck bugs', () => {
 
   test(
     "the history's claim filter offers only claims answered with the deck in use",
-    {
-      timeout: TEST_TIMEOUT,
-      todo: 'HistoryView builds the "Opposing claim" options from attempts of every deck (matching claim ids only), so a claim answered on another deck with the same claim ids is offered',
-    },
+    { timeout: TEST_TIMEOUT },
     () =>
       withContext(async (context) => {
         const page = await openApp(context);

@@ -110,7 +110,11 @@ pub fn DeckView() -> Html {
             app.dispatch(Action::UseBuiltInDeck { now_ms: env::now_ms() });
         })
     };
-    let remembered_here = decks::remembered(&namespace).is_some_and(|(origin, _)| origin == app.deck_source.origin());
+    // The same content, not only the same name: a corrected file often keeps its name.
+    let remembered_here = match (decks::remembered(&namespace), &app.deck_json) {
+        (Some((_, stored)), Some(json)) => stored.as_str() == &**json,
+        _ => false,
+    };
     let remember = {
         let app = app.clone();
         let namespace = namespace.clone();

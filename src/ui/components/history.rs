@@ -90,7 +90,7 @@ pub fn HistoryView() -> Html {
     let claim_options: Html = app
         .deck
         .claims()
-        .filter(|claim| app.history.attempts().iter().any(|attempt| attempt.claim_id == claim.id))
+        .filter(|claim| in_deck.iter().any(|attempt| attempt.claim_id == claim.id))
         .map(|claim| {
             let selected = filter.claim_id.as_deref() == Some(claim.id.as_str());
             html! { <option value={claim.id.clone()} {selected}>{ format!("{}: {}", claim.id, crate::core::text::shorten(&claim.statement, 60)) }</option> }

@@ -1,6 +1,6 @@
 //! Attempts and the history they make up. Domain types only: how they are stored is `records`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::feedback::Verdict;
 
@@ -61,6 +61,13 @@ pub struct Attempt {
     pub rating: Option<Rating>,
 }
 
+/// Oldest first; the id breaks ties so the order never depends on where attempts came from.
+fn chronological(a: &Attempt, b: &Attempt) -> std::cmp::Ordering {
+    a.submitted_at_ms
+        .total_cmp(&b.submitted_at_ms)
+        .then_with(|| a.id.cmp(&b.id))
+}
+
 /// Every attempt, oldest first, each id once.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
@@ -68,7 +75,17 @@ pub struct History {
 }
 
 impl History {
-    pub fn new(attempts: Vec<Attempt>) -> History {
+    pub fn new(mut attempts: Vec<Attempt>) -> History {
+        // Stored histories come sorted and without repeats: check that cheaply (no id copies)
+        // before paying for a sort or a merge, since this runs at start-up on every attempt.
+        if !attempts.is_sorted_by(|a, b| chronological(a, b).is_le()) {
+            attempts.sort_by(chronological);
+        }
+        let mut seen: HashSet<&str> = HashSet::with_capacity(attempts.len());
+        let repeated = attempts.iter().any(|attempt| !seen.insert(attempt.id.as_str()));
+        if !repeated {
+            return History { attempts };
+        }
         let mut history = History::default();
         history.merge(attempts);
         history
@@ -126,11 +143,7 @@ impl History {
             }
         }
         if changed {
-            self.attempts.sort_by(|a, b| {
-                a.submitted_at_ms
-                    .total_cmp(&b.submitted_at_ms)
-                    .then_with(|| a.id.cmp(&b.id))
-            });
+            self.attempts.sort_by(chronological);
         }
         changed
     }

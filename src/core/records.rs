@@ -11,6 +11,8 @@
 
 use std::collections::HashSet;
 
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 
 use super::attempt::{Attempt, History, Rating};
@@ -155,18 +157,19 @@ pub fn decode(text: &str) -> Decoded {
         }],
         ..Decoded::default()
     };
-    let value: Value = match serde_json::from_str(text) {
-        Ok(value) => value,
-        Err(error) => {
-            return whole_unreadable(format!("the saved history is not valid JSON ({error})"));
+    // The envelope is read with each attempt left as raw text, so one bad attempt is kept aside
+    // on its own and the current rows are decoded straight into their record type (no `Value`
+    // tree: this is most of start-up for a long history).
+    let envelope: Envelope = match serde_json::from_str(text) {
+        Ok(envelope) => envelope,
+        Err(error) if error.is_data() => {
+            return whole_unreadable("the saved history is not a JSON object of the expected shape".to_string());
         }
-    };
-    let Some(map) = value.as_object() else {
-        return whole_unreadable("the saved history is not a JSON object".to_string());
+        Err(error) => return whole_unreadable(format!("the saved history is not valid JSON ({error})")),
     };
     let mut readable = Vec::new();
-    if map.get("format").and_then(Value::as_str) == Some(EXPORT_FORMAT) {
-        match map.get("version").and_then(Value::as_u64) {
+    if envelope.format.as_deref() == Some(EXPORT_FORMAT) {
+        match envelope.version {
             Some(EXPORT_VERSION) => {}
             Some(version) => {
                 return whole_unreadable(format!(
@@ -175,30 +178,26 @@ pub fn decode(text: &str) -> Decoded {
             }
             None => return whole_unreadable("the file has no history format version".to_string()),
         }
-        let Some(objects) = map.get("attempts").and_then(Value::as_array) else {
+        let Some(objects) = envelope.attempts else {
             return whole_unreadable("the file has no list of attempts".to_string());
         };
-        decode_objects(objects, &mut readable, &mut decoded.unreadable);
+        decode_objects(&objects, &mut readable, &mut decoded.unreadable);
     } else {
-        match map.get("v").and_then(Value::as_u64) {
+        match envelope.v {
             // Versions 1 and 2 differ only by `tz`, which decodes as unknown when absent.
-            Some(1 | 2) => match map.get("attempts").and_then(Value::as_array) {
-                Some(objects) => decode_objects(objects, &mut readable, &mut decoded.unreadable),
-                None => {
-                    return whole_unreadable("the saved history has no list of attempts".to_string());
-                }
+            Some(1 | 2) => match envelope.attempts {
+                Some(objects) => decode_objects(&objects, &mut readable, &mut decoded.unreadable),
+                None => return whole_unreadable("the saved history has no list of attempts".to_string()),
             },
             Some(CURRENT_VERSION) => {
-                // Deck, essay and claim ids are indexes into this table of strings.
-                let strings: Vec<&str> = map
-                    .get("s")
-                    .and_then(Value::as_array)
-                    .map_or(Vec::new(), |strings| strings.iter().filter_map(Value::as_str).collect());
-                let Some(rows) = map.get("a").and_then(Value::as_array) else {
+                let Some(rows) = envelope.a else {
                     return whole_unreadable("the saved history has no list of attempts".to_string());
                 };
+                // Deck, essay and claim ids are indexes into this table of strings.
+                let strings = envelope.s.unwrap_or_default();
+                readable.reserve(rows.len());
                 for row in rows {
-                    match decode_row(row, &strings) {
+                    match decode_row(row.get(), &strings) {
                         Ok((attempt, text_elsewhere)) => {
                             if text_elsewhere {
                                 decoded.texts_elsewhere.push(attempt.id.clone());
@@ -207,7 +206,7 @@ pub fn decode(text: &str) -> Decoded {
                         }
                         Err(reason) => decoded.unreadable.push(Unreadable {
                             reason,
-                            raw: row.to_string(),
+                            raw: row.get().to_string(),
                         }),
                     }
                 }
@@ -217,26 +216,61 @@ pub fn decode(text: &str) -> Decoded {
                     "the saved history was written by a newer version of Debate Drill (format {version}; this one reads up to {CURRENT_VERSION})"
                 ));
             }
-            _ => {
-                return whole_unreadable("the saved history has no known format version".to_string());
-            }
+            _ => return whole_unreadable("the saved history has no known format version".to_string()),
         }
     }
     decoded.history = History::new(readable);
     decoded
 }
 
-fn decode_objects(objects: &[Value], readable: &mut Vec<Attempt>, unreadable: &mut Vec<Unreadable>) {
-    for record in objects {
-        match decode_object(record) {
+fn decode_objects(objects: &[&RawValue], readable: &mut Vec<Attempt>, unreadable: &mut Vec<Unreadable>) {
+    for raw in objects {
+        let decoded = serde_json::from_str::<Value>(raw.get())
+            .map_err(|_| "an attempt is not valid JSON".to_string())
+            .and_then(|record| decode_object(&record));
+        match decoded {
             Ok(attempt) => readable.push(attempt),
             Err(reason) => unreadable.push(Unreadable {
                 reason,
-                raw: record.to_string(),
+                raw: raw.get().to_string(),
             }),
         }
     }
 }
+
+/// Any stored or exported history, with its attempts left as raw JSON text.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    format: Option<String>,
+    version: Option<u64>,
+    v: Option<u64>,
+    s: Option<Vec<String>>,
+    #[serde(borrow)]
+    a: Option<Vec<&'a RawValue>>,
+    #[serde(borrow)]
+    attempts: Option<Vec<&'a RawValue>>,
+}
+
+/// A stored row of format 3, as written by `encode`.
+#[derive(Deserialize)]
+struct Row(
+    String,
+    usize,
+    usize,
+    usize,
+    f64,
+    u64,
+    u64,
+    Option<i64>,
+    u32,
+    u32,
+    u32,
+    u32,
+    String,
+    u64,
+    u8,
+    Option<String>,
+);
 
 /// Checks shared by both forms, so both reject the same impossible values.
 fn check_fields(id: &str, verdicts: &str, rating: u64) -> Result<(Vec<Verdict>, Option<Rating>), String> {
@@ -251,67 +285,58 @@ fn check_fields(id: &str, verdicts: &str, rating: u64) -> Result<(Vec<Verdict>, 
     Ok((verdicts, rating))
 }
 
-fn time_zone(value: Option<&Value>) -> Option<i32> {
-    value
-        .and_then(Value::as_i64)
+fn time_zone(offset: Option<i64>) -> Option<i32> {
+    offset
         .filter(|offset| offset.abs() <= 18 * 60)
         .and_then(|offset| i32::try_from(offset).ok())
 }
 
-fn decode_row(row: &Value, strings: &[&str]) -> Result<(Attempt, bool), String> {
-    let fields = row
-        .as_array()
-        .filter(|fields| fields.len() == 16)
-        .ok_or("an attempt is not a row of 16 fields")?;
-    let id = fields[0].as_str().ok_or("an attempt has no id")?.to_string();
+fn decode_row(raw: &str, strings: &[String]) -> Result<(Attempt, bool), String> {
+    let Row(
+        id,
+        deck,
+        essay,
+        claim,
+        submitted_at_ms,
+        start_before,
+        update_after,
+        tz,
+        prep,
+        speak,
+        secs,
+        words,
+        feedback,
+        rating,
+        over,
+        text,
+    ) = serde_json::from_str(raw)
+        .map_err(|error| format!("an attempt is not a row of 16 fields of the right kinds ({error})"))?;
     let string = |index: usize, name: &str| {
-        fields[index]
-            .as_u64()
-            .and_then(|at| strings.get(usize::try_from(at).ok()?))
-            .map(|text| (*text).to_string())
+        strings
+            .get(index)
+            .cloned()
             .ok_or_else(|| format!("attempt {id}: unknown {name}"))
     };
-    let count = |index: usize, name: &str| {
-        fields[index]
-            .as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| format!("attempt {id}: no valid {name}"))
-    };
-    // Offsets from the submission may span years (a rating changed much later): not `u32`.
-    let millis = |index: usize, name: &str| {
-        fields[index]
-            .as_u64()
-            .map(|ms| ms as f64)
-            .ok_or_else(|| format!("attempt {id}: no valid {name}"))
-    };
-    let submitted_at_ms = fields[4]
-        .as_f64()
-        .filter(|time| time.is_finite() && *time >= 0.0)
-        .ok_or_else(|| format!("attempt {id}: no valid submission time"))?;
-    let feedback = fields[12]
-        .as_str()
-        .ok_or_else(|| format!("attempt {id}: no feedback"))?;
-    let rating = fields[13].as_u64().ok_or_else(|| format!("attempt {id}: no rating"))?;
-    let (verdicts, rating) = check_fields(&id, feedback, rating)?;
-    let (text, elsewhere) = match &fields[15] {
-        Value::Null => (String::new(), true),
-        Value::String(text) => (text.clone(), false),
-        _ => return Err(format!("attempt {id}: the text is not text")),
-    };
+    if !submitted_at_ms.is_finite() || submitted_at_ms < 0.0 {
+        return Err(format!("attempt {id}: no valid submission time"));
+    }
+    let (verdicts, rating) = check_fields(&id, &feedback, rating)?;
+    let elsewhere = text.is_none();
     let attempt = Attempt {
-        deck_id: string(1, "deck")?,
-        essay_id: string(2, "essay")?,
-        claim_id: string(3, "claim")?,
-        text,
-        started_at_ms: submitted_at_ms - millis(5, "start time")?,
+        deck_id: string(deck, "deck")?,
+        essay_id: string(essay, "essay")?,
+        claim_id: string(claim, "claim")?,
+        text: text.unwrap_or_default(),
+        // Offsets from the submission may span years (a rating changed much later): not `u32`.
+        started_at_ms: submitted_at_ms - start_before as f64,
         submitted_at_ms,
-        updated_at_ms: submitted_at_ms + millis(6, "update time")?,
-        utc_offset_minutes: time_zone(Some(&fields[7])),
-        prep_secs: count(8, "prep time")?,
-        speak_secs: count(9, "speaking time")?,
-        seconds_spent: count(10, "time spent")?,
-        words: count(11, "word count")?,
-        over_time: fields[14].as_u64() == Some(1),
+        updated_at_ms: submitted_at_ms + update_after as f64,
+        utc_offset_minutes: time_zone(tz),
+        prep_secs: prep,
+        speak_secs: speak,
+        seconds_spent: secs,
+        words,
+        over_time: over == 1,
         verdicts,
         rating,
         id,
@@ -339,7 +364,7 @@ fn decode_object(record: &Value) -> Result<Attempt, String> {
         started_at_ms: number_field(map, "start")?,
         submitted_at_ms,
         updated_at_ms: map.get("upd").and_then(Value::as_f64).unwrap_or(submitted_at_ms),
-        utc_offset_minutes: time_zone(map.get("tz")),
+        utc_offset_minutes: time_zone(map.get("tz").and_then(Value::as_i64)),
         prep_secs: count_field(map, "prep")?,
         speak_secs: count_field(map, "speak")?,
         seconds_spent: count_field(map, "secs")?,

@@ -1,12 +1,17 @@
 //! Debate Drill: rebuttal practice in the browser. See ARCHITECTURE.md for the map.
 
 pub mod core;
+pub mod embed;
 pub mod ui;
 pub mod web;
 
 /// Mounts the app on the page's `#app` element (or the body), with the page's query parameters.
 pub fn start() {
-    let params = web::env::query_pairs();
+    start_with(web::env::query_pairs());
+}
+
+/// Mounts the app on the page's `#app` element (or the body) with these launch options.
+pub fn start_with(params: Vec<(String, String)>) {
     let root = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| {

@@ -1,5 +1,10 @@
-//! The app's entry point in the browser.
+//! The WASM module's entry point, run when `embed.js` initialises the module.
+//!
+//! One module serves the app's own page and any number of `<debate-drill>` elements on a course
+//! page, so nothing starts here: `main` only hands the entry points to JavaScript
+//! (`debate_drill::embed::register`). `loader.js` (the app's page) then calls `startPage`, and
+//! `embed.js` calls `mount` once per element.
 
 fn main() {
-    debate_drill::start();
+    debate_drill::embed::register();
 }

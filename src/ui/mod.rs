@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod hooks;
+pub mod host;
 pub mod launch;
 pub mod state;
 
@@ -102,6 +103,7 @@ fn Drill(props: &DrillProps) -> Html {
     let app = use_reducer(move || AppState::new(startup(&launch, &choice)));
     use_persistence(&app);
     use_storage_sync(&app);
+    host::use_host_events(&app);
     let body = match (&app.view, &app.stage) {
         (View::History, _) => html! { <HistoryView /> },
         (View::Deck, _) => html! { <DeckView /> },

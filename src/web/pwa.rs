@@ -80,7 +80,7 @@ pub fn register(on_event: impl Fn(PwaEvent) + 'static) {
     let Some(container) = container() else {
         return;
     };
-    if !page_is_the_app() {
+    if !page_is_the_app() || crate::embed::element_mode() {
         return;
     }
     let on_event: Rc<dyn Fn(PwaEvent)> = Rc::new(on_event);

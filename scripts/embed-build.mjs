@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Finishes the embedding files of a built app (Trunk's post_build hook, before precache.mjs).
+//
+//   node scripts/embed-build.mjs [DIR]        (DIR defaults to $TRUNK_STAGING_DIR)
+//
+// 1. The widget's stylesheet for shadow roots, widget-<hash>.css: the build's style-*.css with
+//    every `rem` length in a declaration turned into calc(N * var(--dd-rem)). In a shadow root
+//    `rem` would follow the *course page's* root font size (a page with `html {font-size: 10px}`
+//    or `* {font-size: 40px !important}` would shrink or blow up the widget); --dd-rem is the
+//    widget's own unit, 1em of its root (see www/style.css and www/embed.js).
+// 2. embed.js: the hashed names of the wasm-bindgen module, the WASM file and that stylesheet,
+//    written into its `const BINDINGS/WASM/STYLESHEET = '...';` lines.
+//
+// Fails (so the build fails) if any of these files cannot be found. Running it twice is harmless.
+
+import { createHash } from 'node:crypto';
+import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+
+const EMBED = 'embed.js';
+
+/** `rem` lengths in declarations become the widget's own unit; @media/@container preludes stay. */
+export function shadowCss(css) {
+  const withoutComments = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  return withoutComments.replace(/([^{};]*)([{};]|$)/g, (whole, text, delimiter) =>
+    delimiter === '{'
+      ? whole
+      : text.replace(/(^|[^\w.-])(-?(?:\d+\.?\d*|\.\d+))rem\b/g, '$1calc($2 * var(--dd-rem))') + delimiter,
+  );
+}
+
+function only(files, pattern, what) {
+  const found = files.filter((file) => pattern.test(file));
+  if (found.length !== 1) {
+    throw new Error(`expected one ${what} (${pattern}) in the build, found ${found.length}: ${found.join(', ')}`);
+  }
+  return found[0];
+}
+
+function replaceConst(source, name, value) {
+  const pattern = new RegExp(`^const ${name} = '.*';$`, 'm');
+  if (!pattern.test(source)) throw new Error(`${EMBED} has no line "const ${name} = '...';"`);
+  return source.replace(pattern, () => `const ${name} = './${value}';`);
+}
+
+export async function finishEmbedding(dir) {
+  const files = await readdir(dir);
+  const wasm = only(files, /_bg\.wasm$/, 'WASM file');
+  const bindings = wasm.replace(/_bg\.wasm$/, '.js');
+  if (!files.includes(bindings)) throw new Error(`no ${bindings} next to ${wasm}`);
+  // The page's stylesheet is the one index.html links (Trunk's hashed copy of www/style.css).
+  const html = await readFile(path.join(dir, 'index.html'), 'utf8');
+  const linked = [...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*>/g)]
+    .map(([tag]) => tag.match(/\bhref="(?:\.\/)?([^"]+)"/)?.[1])
+    .filter(Boolean);
+  if (linked.length !== 1) throw new Error(`index.html should link one stylesheet, links ${linked.length}`);
+  const css = shadowCss(await readFile(path.join(dir, linked[0]), 'utf8'));
+  const hash = createHash('sha256').update(css).digest('hex').slice(0, 16);
+  const stylesheet = `widget-${hash}.css`;
+  for (const old of files.filter((file) => /^widget-[0-9a-f]+\.css$/.test(file) && file !== stylesheet)) {
+    await unlink(path.join(dir, old));
+  }
+  await writeFile(path.join(dir, stylesheet), css);
+  let embed = await readFile(path.join(dir, EMBED), 'utf8');
+  embed = replaceConst(embed, 'BINDINGS', bindings);
+  embed = replaceConst(embed, 'WASM', wasm);
+  embed = replaceConst(embed, 'STYLESHEET', stylesheet);
+  await writeFile(path.join(dir, EMBED), embed);
+  return { bindings, wasm, stylesheet };
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+  if (!dir) {
+    console.error('usage: node scripts/embed-build.mjs DIR   (or run as a Trunk hook, with TRUNK_STAGING_DIR)');
+    process.exit(2);
+  }
+  try {
+    const { bindings, wasm, stylesheet } = await finishEmbedding(dir);
+    console.log(`embed: ${EMBED} loads ${bindings}, ${wasm} and ${stylesheet}`);
+  } catch (err) {
+    console.error(`embed: ${err.message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,218 @@
+//! Telling the page around the widget what the student did: one message per submitted rebuttal
+//! (and an update when the student rates it), so a course page or an LMS plug-in can record
+//! progress. The event's fields are public (`docs/embedding.md`, `docs/public-surface-additions.md`).
+//!
+//! - In a `<debate-drill>` element (the host element is provided as a [`HostElement`] context by
+//!   `crate::embed`): a `debate-drill:attempt` `CustomEvent` on the element, `bubbles` and
+//!   `composed`, with the summary as `detail`.
+//! - In an iframe (`index.html?embed=1` inside another page): `{type: "debate-drill:attempt",
+//!   detail}` posted to `window.parent`.
+//! - Anywhere else (the full app in its own tab): nothing.
+
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+use crate::core::attempt::Attempt;
+use crate::ui::AppHandle;
+
+/// The name of the element's event and the `type` of the iframe's message.
+pub const ATTEMPT_EVENT: &str = "debate-drill:attempt";
+
+/// The `<debate-drill>` element the widget runs in, provided by `crate::embed::mount`.
+#[derive(Clone, PartialEq)]
+pub struct HostElement(pub web_sys::Element);
+
+/// What the page learns about one attempt. No rebuttal text: only the summary a gradebook needs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttemptSummary {
+    pub attempt: String,
+    pub deck: String,
+    pub essay: String,
+    pub claim: String,
+    /// 1–4 once the student rated the attempt.
+    pub rating: Option<u64>,
+    pub words: u32,
+    pub seconds: u32,
+    pub submitted_at_ms: f64,
+    pub over_time: bool,
+    /// Feedback points: 2 per strong aspect, 1 per partial one, out of `max_score`.
+    pub score: u32,
+    pub max_score: u32,
+    pub prep: u32,
+    pub speak: u32,
+    pub storage_key: String,
+}
+
+impl AttemptSummary {
+    pub fn of(attempt: &Attempt, storage_key: &str) -> AttemptSummary {
+        AttemptSummary {
+            attempt: attempt.id.clone(),
+            deck: attempt.deck_id.clone(),
+            essay: attempt.essay_id.clone(),
+            claim: attempt.claim_id.clone(),
+            rating: attempt.rating.map(|rating| rating.number()),
+            words: attempt.words,
+            seconds: attempt.seconds_spent,
+            submitted_at_ms: attempt.submitted_at_ms,
+            over_time: attempt.over_time,
+            score: attempt.verdicts.iter().map(|verdict| verdict.points()).sum(),
+            max_score: 2 * attempt.verdicts.len() as u32,
+            prep: attempt.prep_secs,
+            speak: attempt.speak_secs,
+            storage_key: storage_key.to_string(),
+        }
+    }
+
+    /// The event's `detail` as JSON. `at` is the submission time in ISO 8601 (UTC), which the
+    /// caller supplies because formatting dates is the browser's job.
+    pub fn to_json(&self, at: &str) -> serde_json::Value {
+        serde_json::json!({
+            "kind": if self.rating.is_some() { "rated" } else { "submitted" },
+            "attempt": self.attempt,
+            "deck": self.deck,
+            "essay": self.essay,
+            "claim": self.claim,
+            "rating": self.rating,
+            "words": self.words,
+            "seconds": self.seconds,
+            "at": at,
+            "overTime": self.over_time,
+            "score": self.score,
+            "maxScore": self.max_score,
+            "prep": self.prep,
+            "speak": self.speak,
+            "storageKey": self.storage_key,
+        })
+    }
+}
+
+/// Sends the attempt summary to the host whenever the attempt under review appears or changes
+/// (submitted, then rated, possibly rated again): once per change, never on re-renders.
+#[hook]
+pub fn use_host_events(app: &AppHandle) {
+    let host = use_context::<HostElement>();
+    let summary = app
+        .reviewed_attempt()
+        .map(|attempt| AttemptSummary::of(attempt, &app.options.storage_key));
+    let embed = app.options.embed;
+    use_effect_with(summary, move |summary| {
+        if let Some(summary) = summary {
+            let at = iso_time(summary.submitted_at_ms);
+            let detail = summary.to_json(&at).to_string();
+            match &host {
+                Some(HostElement(element)) => dispatch(element, &detail),
+                None if embed => post_to_parent(&detail),
+                None => {}
+            }
+        }
+    });
+}
+
+fn iso_time(ms: f64) -> String {
+    js_sys::Date::new(&JsValue::from_f64(ms)).to_iso_string().into()
+}
+
+/// A plain object (JSON-serialisable, no Rust wrappers) from the JSON text.
+fn plain_object(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap_or(JsValue::NULL)
+}
+
+fn dispatch(element: &web_sys::Element, detail: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&plain_object(detail));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(ATTEMPT_EVENT, &init) {
+        let _ = element.dispatch_event(&event);
+    }
+}
+
+/// The parent window when this page runs in a frame.
+pub fn parent_window() -> Option<web_sys::Window> {
+    let window = web_sys::window()?;
+    let parent = window.parent().ok().flatten()?;
+    (!js_sys::Object::is(&parent, &window)).then_some(parent)
+}
+
+/// Posts `{type, detail}` to the embedding page. The target origin is "*" on purpose: the LMS's
+/// origin is not known to a static widget, and the message holds only the attempt summary (ids,
+/// counts, times, the rating), never the rebuttal's text.
+fn post_to_parent(detail: &str) {
+    let Some(parent) = parent_window() else {
+        return;
+    };
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &ATTEMPT_EVENT.into());
+    let _ = js_sys::Reflect::set(&message, &"detail".into(), &plain_object(detail));
+    let _ = parent.post_message(&message, "*");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::attempt::Rating;
+    use crate::core::feedback::Verdict;
+
+    fn attempt() -> Attempt {
+        Attempt {
+            id: "18c-0000abcd".into(),
+            deck_id: "border".into(),
+            essay_id: "001".into(),
+            claim_id: "000-c01".into(),
+            text: "my secret rebuttal".into(),
+            started_at_ms: 1_000.0,
+            submitted_at_ms: 61_000.0,
+            utc_offset_minutes: Some(60),
+            updated_at_ms: 61_000.0,
+            prep_secs: 30,
+            speak_secs: 90,
+            seconds_spent: 60,
+            over_time: false,
+            words: 57,
+            verdicts: vec![
+                Verdict::Strong,
+                Verdict::Partial,
+                Verdict::Missing,
+                Verdict::Strong,
+                Verdict::Strong,
+            ],
+            rating: None,
+        }
+    }
+
+    #[test]
+    fn detail_has_the_contract_fields_and_no_text() {
+        let detail = AttemptSummary::of(&attempt(), "course-101").to_json("1970-01-01T00:01:01.000Z");
+        assert_eq!(detail["essay"], "001");
+        assert_eq!(detail["claim"], "000-c01");
+        assert_eq!(detail["rating"], serde_json::Value::Null);
+        assert_eq!(detail["words"], 57);
+        assert_eq!(detail["seconds"], 60);
+        assert_eq!(detail["at"], "1970-01-01T00:01:01.000Z");
+        assert_eq!(detail["kind"], "submitted");
+        assert_eq!(detail["score"], 7);
+        assert_eq!(detail["maxScore"], 10);
+        assert_eq!(detail["storageKey"], "course-101");
+        assert!(
+            !detail.to_string().contains("secret"),
+            "the rebuttal text never leaves the widget"
+        );
+    }
+
+    #[test]
+    fn a_rating_makes_a_different_summary_with_the_same_attempt() {
+        let submitted = AttemptSummary::of(&attempt(), "default");
+        let mut rated_attempt = attempt();
+        rated_attempt.rating = Some(Rating::Good);
+        rated_attempt.updated_at_ms = 90_000.0;
+        let rated = AttemptSummary::of(&rated_attempt, "default");
+        assert_ne!(submitted, rated, "rating sends an update");
+        assert_eq!(rated.attempt, submitted.attempt);
+        assert_eq!(rated.to_json("x")["rating"], 3);
+        assert_eq!(rated.to_json("x")["kind"], "rated");
+        // A text loaded later from the database changes nothing the host sees.
+        let mut with_text = attempt();
+        with_text.text = "other".into();
+        assert_eq!(AttemptSummary::of(&with_text, "default"), submitted);
+    }
+}

@@ -1,0 +1,159 @@
+// Debate Drill on any page: <script type="module" src="PATH/embed.js"></script> defines the
+// <debate-drill> element (attributes: deck, essay, seed, prep, speak, storage-key). See
+// docs/embedding.md.
+//
+// Each element renders the widget in its own shadow root, styled by an external stylesheet (no
+// inline style, so a strict Content-Security-Policy needs nothing more than 'self' and
+// 'wasm-unsafe-eval'). All elements of a page share one WebAssembly instance, loaded when the
+// first element appears. The file names below are the build's hashed ones: the build
+// (scripts/embed-build.mjs, Trunk's post_build hook) writes them in, and fails if it cannot.
+//
+// This module is also the app's own loader: loader.js (index.html) calls startPage().
+
+const BINDINGS = './__DD_BINDINGS__';
+const WASM = './__DD_WASM__';
+const STYLESHEET = './__DD_STYLESHEET__';
+
+/** The element's attributes, the contract's launch options (same names as index.html's query). */
+const ATTRIBUTES = ['deck', 'essay', 'seed', 'prep', 'speak', 'storage-key'];
+
+/** Attribute changes within this time are applied together, with one remount. */
+const REMOUNT_DEBOUNCE_MS = 50;
+
+const here = (file) => new URL(file, import.meta.url).href;
+
+/** Where the module's `main` leaves its entry points: {startPage(), mount(host, root, params)}. */
+const API = Symbol.for('debate-drill');
+
+let loading = null;
+
+/** The WebAssembly module's entry points, initialised once per page (a cached promise). */
+function wasm() {
+  loading ??= import(here(BINDINGS)).then(async (bindings) => {
+    await bindings.default({ module_or_path: here(WASM) });
+    const api = globalThis[API];
+    if (typeof api?.mount !== 'function') throw new Error('the WebAssembly module gave no entry points');
+    return api;
+  });
+  return loading;
+}
+
+/**
+ * The widget's stylesheet measures everything in --dd-rem, set to 1em of the widget's root so
+ * that the page's root font size (which `rem` would follow) cannot scale it. Registered as a
+ * length it is computed once, where it is set, and inherited as pixels.
+ */
+function registerUnit() {
+  try {
+    CSS.registerProperty({ name: '--dd-rem', syntax: '<length>', inherits: true, initialValue: '16px' });
+  } catch {
+    // Already registered (embed.js loaded twice), or an older browser: the unit then resolves
+    // where it is used, which only makes nested text sizes compound slightly.
+  }
+}
+
+/** Starts the full app on index.html (the page's query gives its options). */
+export async function startPage() {
+  const api = await wasm();
+  api.startPage();
+}
+
+export class DebateDrillElement extends HTMLElement {
+  static get observedAttributes() {
+    return ATTRIBUTES;
+  }
+
+  #root = null;
+  #handle = null;
+  #timer = 0;
+  #generation = 0;
+  #styled = null;
+
+  connectedCallback() {
+    if (!this.shadowRoot) this.#build();
+    // Moved within the page (disconnected and connected in one go): keep the running widget.
+    if (!this.#handle) this.#schedule(0);
+  }
+
+  disconnectedCallback() {
+    clearTimeout(this.#timer);
+    // A move is a disconnect followed by a connect in the same task; only a real removal unmounts.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#unmount();
+    });
+  }
+
+  attributeChangedCallback(_name, before, after) {
+    if (before === after || !this.shadowRoot || !this.isConnected) return;
+    this.#schedule(REMOUNT_DEBOUNCE_MS);
+  }
+
+  /** The shadow root: the widget's stylesheet and the element the app renders into. */
+  #build() {
+    const shadow = this.attachShadow({ mode: 'open' });
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = here(STYLESHEET);
+    // Mount once the stylesheet is there (or failed), so the widget never shows unstyled.
+    this.#styled = new Promise((resolve) => {
+      link.addEventListener('load', resolve, { once: true });
+      link.addEventListener('error', resolve, { once: true });
+    });
+    this.#root = document.createElement('div');
+    this.#root.className = 'dd-root';
+    const loading = document.createElement('p');
+    loading.className = 'loading';
+    loading.setAttribute('role', 'status');
+    loading.textContent = 'Loading Debate Drill…';
+    this.#root.append(loading);
+    shadow.append(link, this.#root);
+  }
+
+  #schedule(delay) {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#mount(), delay);
+  }
+
+  #params() {
+    return ATTRIBUTES.filter((name) => this.hasAttribute(name)).map((name) => [name, this.getAttribute(name)]);
+  }
+
+  async #mount() {
+    const generation = ++this.#generation;
+    let api;
+    try {
+      [api] = await Promise.all([wasm(), this.#styled]);
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
+    // A newer mount was asked for, or the element left the page, while loading.
+    if (generation !== this.#generation || !this.isConnected) return;
+    this.#unmount();
+    // A fresh element each time: the previous app's nodes go with the old one.
+    const root = this.#root.cloneNode(false);
+    this.#root.replaceWith(root);
+    this.#root = root;
+    this.#handle = api.mount(this, root, this.#params());
+  }
+
+  #unmount() {
+    this.#generation++;
+    const handle = this.#handle;
+    this.#handle = null;
+    handle?.unmount();
+  }
+
+  #fail(error) {
+    console.error('Debate Drill could not start:', error);
+    const message = document.createElement('p');
+    message.className = 'loading';
+    message.setAttribute('role', 'alert');
+    message.setAttribute('data-testid', 'notice');
+    message.textContent = `Debate Drill could not start: ${error?.message ?? error}`;
+    this.#root.replaceChildren(message);
+  }
+}
+
+registerUnit();
+if (!customElements.get('debate-drill')) customElements.define('debate-drill', DebateDrillElement);

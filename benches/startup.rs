@@ -27,7 +27,7 @@ fn history(deck: &debate_drill::core::deck::Deck) -> History {
             let (essay, claim) = &claims[i * 7 % claims.len()];
             let at = 1_767_225_600_000.0 + i as f64 * 777_000.0;
             Attempt {
-                id: format!("{:x}-{:08x}", at as u64, i * 2_654_435_761 % 4_294_967_296),
+                id: format!("{:x}-{:08x}", at as u64, (i as u64 * 2_654_435_761) % 4_294_967_296),
                 deck_id: deck.id.clone(),
                 essay_id: essay.clone(),
                 claim_id: claim.clone(),

@@ -9,6 +9,7 @@
 // - 404 for anything else, 405 for methods other than GET/HEAD
 // - Cache-Control: no-cache on every response
 // - never serves files outside the root directory
+// - optional extra response headers (`headers`), e.g. a Content-Security-Policy for tests
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -96,10 +97,10 @@ async function resolveFile(root, urlPath) {
 }
 
 /**
- * Create (but do not start) a static server for `dir`.
+ * Create (but do not start) a static server for `dir`. `headers` are added to every file served.
  * @returns {Promise<import('node:http').Server>}
  */
-export async function createStaticServer(dir, { log = false } = {}) {
+export async function createStaticServer(dir, { log = false, headers = {} } = {}) {
   const root = await realpath(path.resolve(dir));
   const server = createServer(async (req, res) => {
     const started = Date.now();
@@ -132,6 +133,7 @@ export async function createStaticServer(dir, { log = false } = {}) {
       'Last-Modified': found.mtime.toUTCString(),
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
+      ...headers,
     });
     if (req.method === 'HEAD') {
       res.end();
@@ -145,8 +147,8 @@ export async function createStaticServer(dir, { log = false } = {}) {
 }
 
 /** Start serving `dir` on host:port (port 0 = random free port). Resolves to {url, server, close}. */
-export async function serve(dir, { port = 0, host = '127.0.0.1', log = false } = {}) {
-  const server = await createStaticServer(dir, { log });
+export async function serve(dir, { port = 0, host = '127.0.0.1', log = false, headers = {} } = {}) {
+  const server = await createStaticServer(dir, { log, headers });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

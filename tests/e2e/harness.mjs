@@ -395,3 +395,47 @@ export async function launchPersistentContext(opts = {}) {
     },
   };
 }
+
+// ---------------------------------------------------------------------------
+// Embedding (<debate-drill>, iframe mode, strict Content-Security-Policy): helpers for
+// embed.test.mjs.
+
+/** The strict policy the release build runs under (docs/embedding.md). */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
+
+/**
+ * Open `target` (relative to the context's baseURL, any page of the build) in a new page that
+ * records console errors (pageProblems) and, in every frame, Content-Security-Policy violations
+ * (cspViolations). `opts.before(page)` runs before navigation.
+ */
+export async function openPage(context, target, opts = {}) {
+  const page = watchPage(await context.newPage());
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener(
+      'securitypolicyviolation',
+      (event) =>
+        window.__cspViolations.push({
+          directive: event.effectiveDirective,
+          blocked: event.blockedURI,
+          source: `${event.sourceFile}:${event.lineNumber}`,
+          sample: event.sample,
+        }),
+      true,
+    );
+  });
+  if (opts.before) await opts.before(page);
+  await page.goto(target, { waitUntil: 'load' });
+  return page;
+}
+
+/** Content-Security-Policy violations seen so far in `page` and its frames (see openPage). */
+export async function cspViolations(page) {
+  const all = [];
+  for (const frame of page.frames()) {
+    const seen = await frame.evaluate(() => window.__cspViolations ?? []).catch(() => []);
+    all.push(...seen.map((violation) => ({ frame: frame.url(), ...violation })));
+  }
+  return all;
+}

@@ -22,6 +22,13 @@ const REMOUNT_DEBOUNCE_MS = 50;
 
 const here = (file) => new URL(file, import.meta.url).href;
 
+/** Whether keys typed at `target` are text (a text field of the widget). */
+function typesText(target) {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset', 'file', 'image'].includes(target.type);
+}
+
 /** Where the module's `main` leaves its entry points: {startPage(), mount(host, root, params)}. */
 const API = Symbol.for('debate-drill');
 
@@ -107,6 +114,14 @@ export class DebateDrillElement extends HTMLElement {
     loading.textContent = 'Loading Debate Drill…';
     this.#root.append(loading);
     shadow.append(link, this.#root);
+    // Keys typed in the widget's text fields stay in the widget. Outside the shadow root their
+    // target is this element, not a text field, so the page's keyboard shortcuts (which ignore
+    // typing in text fields) would fire while a student writes a rebuttal.
+    for (const type of ['keydown', 'keypress', 'keyup']) {
+      shadow.addEventListener(type, (event) => {
+        if (typesText(event.composedPath()[0])) event.stopPropagation();
+      });
+    }
   }
 
   #schedule(delay) {

@@ -307,6 +307,25 @@ describe('several elements on one page', () => {
       await expectClean(page, 'attribute changes');
     }),
   );
+
+  test("keys typed in the widget's text fields do not reach the page's shortcuts", { timeout: TEST_TIMEOUT }, () =>
+    withContext(async (context) => {
+      const page = await openExample(context);
+      await page.evaluate(() => {
+        window.__keys = [];
+        document.addEventListener('keydown', (event) => window.__keys.push(event.key));
+      });
+      const input = inElement(page, 'drill-a', 'rebuttal-input');
+      await input.click();
+      await page.keyboard.type('j/k?');
+      assert.equal(await input.inputValue(), 'j/k?', 'typed into the widget');
+      assert.deepEqual(await page.evaluate(() => window.__keys), [], 'the page saw none of the keys');
+      // Keys on the widget's buttons do reach the page (Escape can still close a dialog around it).
+      await inElement(page, 'drill-a', 'open-history').focus();
+      await page.keyboard.press('Escape');
+      assert.deepEqual(await page.evaluate(() => window.__keys), ['Escape']);
+    }),
+  );
 });
 
 /** Boxes (relative to the element) and computed text styles of the widgets' parts. */

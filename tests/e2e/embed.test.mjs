@@ -22,6 +22,7 @@ import {
   openPage,
   pageProblems,
   problemsText,
+  runAxe,
   startServer,
   swPrecache,
   until,
@@ -204,6 +205,22 @@ describe('the example course page under its strict Content-Security-Policy', () 
       await expectClean(page, 'example page');
     }),
   );
+});
+
+describe('the example course page is accessible', () => {
+  for (const colorScheme of ['light', 'dark']) {
+    test(`no axe violations (WCAG 2.1 A/AA), widgets included, ${colorScheme}`, { timeout: TEST_TIMEOUT }, () =>
+      withContext(
+        async (context) => {
+          const page = await openExample(context);
+          await page.waitForTimeout(300);
+          const { violations, summary } = await runAxe(page);
+          assert.equal(violations.length, 0, `axe violations:\n${summary}`);
+        },
+        { colorScheme },
+      ),
+    );
+  }
 });
 
 describe('index.html under a strict Content-Security-Policy header', () => {

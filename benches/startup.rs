@@ -89,6 +89,9 @@ fn main() {
     let schedule = time("replay FSRS over the history", 10, || {
         Schedule::from_history(&history, &deck.id)
     });
+    time("replay FSRS for one position", 10, || {
+        Schedule::for_position(&history, &deck.id, "000")
+    });
     let now = 1_767_225_600_000.0 + ATTEMPTS as f64 * 777_000.0;
     time("choose the next claim", 10, || {
         let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(1);

@@ -145,6 +145,16 @@ fn bad_stored_data_is_kept_aside_not_lost() {
         (r#"{"attempts":[]}"#, 0, "no known format version"),
         (r#"{"v":3,"decks":[]}"#, 0, "no list of attempts"),
         (&half_bad, 1, "not a row of 16 fields"),
+        (
+            r#"{"v":3,"s":["d","000","001-c1"],"a":[["x",0,1,2,1767225600000,0,0,null,30,90,60,1,"sssss",7,0,"t"]]}"#,
+            0,
+            "rating 7 is not 1–4",
+        ),
+        (
+            r#"{"v":3,"s":["d"],"a":[["x",0,1,2,1767225600000,0,0,null,30,90,60,1,"sssss",3,0,"t"]]}"#,
+            0,
+            "unknown essay",
+        ),
     ];
     for (text, readable, reason) in cases {
         let decoded = decode(text);

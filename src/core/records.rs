@@ -160,6 +160,11 @@ pub fn decode(text: &str) -> Decoded {
     // The envelope is read with each attempt left as raw text, so one bad attempt is kept aside
     // on its own and the current rows are decoded straight into their record type (no `Value`
     // tree: this is most of start-up for a long history).
+    // The common case first: every row well-formed, decoded in one pass. Any problem sends the
+    // text down the row-by-row path below, which keeps unreadable rows aside exactly as written.
+    if let Some(fast) = decode_current(text) {
+        return fast;
+    }
     let envelope: Envelope = match serde_json::from_str(text) {
         Ok(envelope) => envelope,
         Err(error) if error.is_data() => {
@@ -251,6 +256,14 @@ struct Envelope<'a> {
     attempts: Option<Vec<&'a RawValue>>,
 }
 
+/// A stored history of the current format whose rows all have the right shape.
+#[derive(Deserialize)]
+struct CurrentEnvelope {
+    v: u64,
+    s: Vec<String>,
+    a: Vec<Row>,
+}
+
 /// A stored row of format 3, as written by `encode`.
 #[derive(Deserialize)]
 struct Row(
@@ -292,6 +305,32 @@ fn time_zone(offset: Option<i64>) -> Option<i32> {
 }
 
 fn decode_row(raw: &str, strings: &[String]) -> Result<(Attempt, bool), String> {
+    let row: Row = serde_json::from_str(raw)
+        .map_err(|error| format!("an attempt is not a row of 16 fields of the right kinds ({error})"))?;
+    attempt_from_row(row, strings)
+}
+
+/// A current-format history whose every row is sound, or `None` to take the careful path.
+fn decode_current(text: &str) -> Option<Decoded> {
+    let current: CurrentEnvelope = serde_json::from_str(text)
+        .ok()
+        .filter(|current: &CurrentEnvelope| current.v == CURRENT_VERSION)?;
+    let mut decoded = Decoded::default();
+    let mut readable = Vec::with_capacity(current.a.len());
+    for row in current.a {
+        let (attempt, text_elsewhere) = attempt_from_row(row, &current.s).ok()?;
+        if text_elsewhere {
+            decoded.texts_elsewhere.push(attempt.id.clone());
+        }
+        readable.push(attempt);
+    }
+    decoded.history = History::new(readable);
+    Some(decoded)
+}
+
+/// The attempt a well-formed row describes, or why its values are impossible.
+fn attempt_from_row(row: Row, strings: &[String]) -> Result<(Attempt, bool), String> {
+    let (verdicts, rating) = check_row(&row, strings)?;
     let Row(
         id,
         deck,
@@ -305,27 +344,17 @@ fn decode_row(raw: &str, strings: &[String]) -> Result<(Attempt, bool), String> 
         speak,
         secs,
         words,
-        feedback,
-        rating,
+        _,
+        _,
         over,
         text,
-    ) = serde_json::from_str(raw)
-        .map_err(|error| format!("an attempt is not a row of 16 fields of the right kinds ({error})"))?;
-    let string = |index: usize, name: &str| {
-        strings
-            .get(index)
-            .cloned()
-            .ok_or_else(|| format!("attempt {id}: unknown {name}"))
-    };
-    if !submitted_at_ms.is_finite() || submitted_at_ms < 0.0 {
-        return Err(format!("attempt {id}: no valid submission time"));
-    }
-    let (verdicts, rating) = check_fields(&id, &feedback, rating)?;
+    ) = row;
     let elsewhere = text.is_none();
     let attempt = Attempt {
-        deck_id: string(deck, "deck")?,
-        essay_id: string(essay, "essay")?,
-        claim_id: string(claim, "claim")?,
+        // `check_row` made sure these indexes are in the table.
+        deck_id: strings[deck].clone(),
+        essay_id: strings[essay].clone(),
+        claim_id: strings[claim].clone(),
         text: text.unwrap_or_default(),
         // Offsets from the submission may span years (a rating changed much later): not `u32`.
         started_at_ms: submitted_at_ms - start_before as f64,
@@ -342,6 +371,20 @@ fn decode_row(raw: &str, strings: &[String]) -> Result<(Attempt, bool), String> 
         id,
     };
     Ok((attempt, elsewhere))
+}
+
+/// The checks a row's values must pass; returns its feedback and rating, parsed.
+fn check_row(row: &Row, strings: &[String]) -> Result<(Vec<Verdict>, Option<Rating>), String> {
+    let Row(id, deck, essay, claim, submitted_at_ms, .., feedback, rating, _, _) = row;
+    for (index, name) in [(deck, "deck"), (essay, "essay"), (claim, "claim")] {
+        if *index >= strings.len() {
+            return Err(format!("attempt {id}: unknown {name}"));
+        }
+    }
+    if !submitted_at_ms.is_finite() || *submitted_at_ms < 0.0 {
+        return Err(format!("attempt {id}: no valid submission time"));
+    }
+    check_fields(id, feedback, *rating)
 }
 
 fn decode_object(record: &Value) -> Result<Attempt, String> {

@@ -271,7 +271,7 @@ impl AppState {
 
     /// Lets the scheduler choose the next opposing claim from the history.
     fn draw_claim(&mut self, now_ms: f64) {
-        let schedule = Schedule::from_history(&self.history, &self.deck.id);
+        let schedule = Schedule::for_position(&self.history, &self.deck.id, &self.essay_id);
         let today = DayWindow::around(now_ms, self.utc_offset_minutes);
         let essay_id = self.essay_id.clone();
         let avoid = std::mem::take(&mut self.claim_id);

@@ -34,7 +34,7 @@ pub fn Progress() -> Html {
     let per_day = stats::attempts_per_day(&attempts, offset);
     let today = local_day(now, offset);
     let streaks = stats::streaks(&per_day, today);
-    let schedule = Schedule::from_history(&app.history, &app.deck.id);
+    let schedule = Schedule::for_position(&app.history, &app.deck.id, &app.essay_id);
     let due = schedule.due(&app.deck, &app.essay_id, now);
     let next_due = schedule.next_due_ms(&app.deck, &app.essay_id).filter(|&due| due > now);
     let claim_label = |id: &str| {

@@ -201,3 +201,49 @@ fn day_windows_follow_the_time_zone() {
     assert!(DayWindow::around(now, 0).contains(T0));
     assert!(!DayWindow::around(now, 60).contains(T0));
 }
+
+#[test]
+fn the_start_up_summary_gives_the_same_choices_as_the_full_history() {
+    use debate_drill::core::summary::{self, Summary};
+    let deck = deck();
+    let opposing: Vec<String> = deck.opposing_claims("000").iter().map(|c| c.id.clone()).collect();
+    let mut attempts: Vec<Attempt> = opposing
+        .iter()
+        .enumerate()
+        .map(|(i, claim)| rated(claim, i as f64 * 0.7, Rating::from_number(1 + (i % 4) as u64)))
+        .collect();
+    attempts.push(rated(&opposing[0], 9.0, None));
+    let history = History::new(attempts);
+    let full = Summary::of(&history);
+    let stored = summary::encode(&full);
+    let read = summary::decode(&stored).expect("a summary reads back");
+    assert_eq!(read, full, "round trip");
+    assert_eq!(read.count, history.len());
+    for day in [0.5, 3.0, 20.0, 200.0] {
+        let now = T0 + day * DAY;
+        let from_summary = read.schedule(&deck.id, "000");
+        let from_history = Schedule::for_position(&history, &deck.id, "000");
+        for avoid in [None, Some(opposing[1].as_str())] {
+            let choose = |schedule: &Schedule| {
+                let mut rng = StdRng::seed_from_u64(9);
+                schedule
+                    .choose(&deck, "000", DayWindow::around(now, 0), avoid, &mut rng)
+                    .map(|c| (c.claim.id.clone(), c.reason))
+            };
+            assert_eq!(
+                choose(&from_summary),
+                choose(&from_history),
+                "day {day}, avoiding {avoid:?}"
+            );
+        }
+    }
+    for bad in [
+        "",
+        "{",
+        r#"{"v":2,"count":1,"decks":[]}"#,
+        r#"{"v":1,"count":-1,"decks":[]}"#,
+        r#"{"v":1,"count":1,"decks":[{"deck":"x","cards":[[1]],"seen":[]}]}"#,
+    ] {
+        assert_eq!(summary::decode(bad), None, "{bad}");
+    }
+}

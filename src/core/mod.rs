@@ -10,4 +10,5 @@ pub mod params;
 pub mod records;
 pub mod schedule;
 pub mod stats;
+pub mod summary;
 pub mod text;

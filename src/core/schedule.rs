@@ -137,6 +137,55 @@ impl Schedule {
         );
     }
 
+    /// Every card: (essay id, claim id, state), in no particular order.
+    pub fn cards(&self) -> impl Iterator<Item = (&str, &str, &CardState)> {
+        self.cards
+            .iter()
+            .map(|((essay, claim), card)| (essay.as_str(), claim.as_str(), card))
+    }
+
+    /// When each (essay, claim) pair was first drilled, rated or not.
+    pub fn first_seen(&self) -> impl Iterator<Item = (&str, &str, f64)> {
+        self.first_seen_ms
+            .iter()
+            .map(|((essay, claim), at)| (essay.as_str(), claim.as_str(), *at))
+    }
+
+    /// A schedule rebuilt from its parts (a stored summary), as `cards` and `first_seen` gave them.
+    pub fn from_parts(
+        cards: impl IntoIterator<Item = (String, String, CardState)>,
+        first_seen: impl IntoIterator<Item = (String, String, f64)>,
+    ) -> Schedule {
+        Schedule {
+            cards: cards
+                .into_iter()
+                .map(|(essay, claim, card)| ((essay, claim), card))
+                .collect(),
+            first_seen_ms: first_seen
+                .into_iter()
+                .map(|(essay, claim, at)| ((essay, claim), at))
+                .collect(),
+        }
+    }
+
+    /// Only the cards of one position.
+    pub fn position(&self, essay_id: &str) -> Schedule {
+        Schedule {
+            cards: self
+                .cards
+                .iter()
+                .filter(|((essay, _), _)| essay == essay_id)
+                .map(|(k, v)| (k.clone(), *v))
+                .collect(),
+            first_seen_ms: self
+                .first_seen_ms
+                .iter()
+                .filter(|((essay, _), _)| essay == essay_id)
+                .map(|(k, v)| (k.clone(), *v))
+                .collect(),
+        }
+    }
+
     pub fn card(&self, essay_id: &str, claim_id: &str) -> Option<&CardState> {
         self.cards.get(&(essay_id.to_string(), claim_id.to_string()))
     }

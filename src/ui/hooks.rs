@@ -51,9 +51,24 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
     {
         let dispatcher = state.dispatcher();
         let namespace = state.options.storage_key.clone();
+        let history_loaded = state.history_loaded;
         use_effect_with((), move |_| {
             storage::request_persistence();
-            spawn_local(load_texts(namespace, dispatcher));
+            if history_loaded {
+                spawn_local(load_texts(namespace, dispatcher));
+            } else {
+                // After the first paint: reading a long history must not delay the drill. The
+                // texts come after it, since they fill in the attempts it brings.
+                gloo::timers::callback::Timeout::new(0, move || {
+                    let loaded = storage::load(&namespace);
+                    dispatcher.dispatch(Action::HistoryLoaded {
+                        history: loaded.history,
+                        problems: loaded.problems,
+                    });
+                    spawn_local(load_texts(namespace, dispatcher));
+                })
+                .forget();
+            }
         });
     }
     let dispatcher = state.dispatcher();

@@ -19,6 +19,7 @@ use self::components::review::Review;
 use self::hooks::{use_persistence, use_storage_sync};
 use self::launch::{DeckChoice, DeckStatus, Launch, LaunchAction};
 use self::state::{AppState, NoticeLevel, Stage, Startup, View};
+use crate::core::attempt::History;
 use crate::web::{decks, env, storage};
 
 pub type AppHandle = UseReducerHandle<AppState>;
@@ -83,14 +84,28 @@ fn startup(launch: &Launch, choice: &DeckChoice) -> Startup {
         .iter()
         .map(|text| (NoticeLevel::Error, text.clone()))
         .collect();
-    let loaded = storage::load(&launch.options.storage_key);
-    notices.extend(loaded.problems.into_iter().map(|text| (NoticeLevel::Error, text)));
+    let namespace = &launch.options.storage_key;
+    // Start-up reads the small summary only; the history follows once the drill is on screen.
+    // Without a summary (first visit, or stored by an older version) it reads the history now
+    // and writes the summary for next time.
+    let summary = storage::load_summary(namespace);
+    let history = if summary.is_some() {
+        History::default()
+    } else {
+        let loaded = storage::load(namespace);
+        notices.extend(loaded.problems.into_iter().map(|text| (NoticeLevel::Error, text)));
+        if !loaded.history.is_empty() {
+            storage::write_summary(namespace, &loaded.history);
+        }
+        loaded.history
+    };
     Startup {
         deck: choice.clone(),
         rejection: launch.rejection.clone(),
         options: launch.options.clone(),
         fallback_seed: env::random_seed(),
-        history: loaded.history,
+        history,
+        summary,
         notices,
         now_ms: env::now_ms(),
         utc_offset_minutes: env::utc_offset_minutes(),

@@ -15,6 +15,7 @@ use crate::core::drill::{draw_essay, requested_essay};
 use crate::core::feedback::{self, Feedback};
 use crate::core::params::LaunchOptions;
 use crate::core::schedule::{DayWindow, Reason, Schedule};
+use crate::core::summary::Summary;
 use crate::core::text::word_count;
 use crate::ui::launch::{DeckChoice, DeckRejection, DeckSource, DeckStatus, built_in};
 
@@ -100,6 +101,11 @@ pub struct AppState {
     pub clock: Clock,
     pub stage: Stage,
     pub history: History,
+    /// Whether `history` holds the whole stored history yet. Start-up reads only the summary;
+    /// the rest arrives right after the drill is on screen (`Action::HistoryLoaded`).
+    pub history_loaded: bool,
+    /// What start-up knew of the stored history before it was read in full.
+    summary: Option<Rc<Summary>>,
     pub save: SaveState,
     /// Bumped on every change the history needs written, so the persistence effect can run once per change.
     pub history_revision: u64,
@@ -120,6 +126,8 @@ pub struct Startup {
     /// Seed for drills when the user gave none (from the browser's randomness).
     pub fallback_seed: u64,
     pub history: History,
+    /// The stored summary, when start-up did not read the history in full.
+    pub summary: Option<Summary>,
     pub notices: Vec<(NoticeLevel, String)>,
     pub now_ms: f64,
     pub utc_offset_minutes: i32,
@@ -181,6 +189,11 @@ pub enum Action {
     /// A deck the user asked for has problems or could not be had; the current deck stays.
     RejectDeck(DeckRejection),
     DismissDeckProblems,
+    /// The stored history, read in full after start-up, with any problems reading it.
+    HistoryLoaded {
+        history: History,
+        problems: Vec<String>,
+    },
     UseBuiltInDeck {
         now_ms: f64,
     },
@@ -209,10 +222,13 @@ impl AppState {
             options,
             fallback_seed,
             history,
+            summary,
             notices,
             now_ms,
             utc_offset_minutes,
         } = startup;
+        let history_loaded = summary.is_none();
+        let summary = summary.map(Rc::new);
         let mut rng = StdRng::seed_from_u64(options.seed.unwrap_or(fallback_seed));
         let mut notices: Vec<Notice> = notices
             .into_iter()
@@ -256,6 +272,8 @@ impl AppState {
             show_guide: true,
             stage: Stage::Writing,
             history,
+            history_loaded,
+            summary,
             save: SaveState::Saved,
             history_revision: 0,
             notices,
@@ -271,7 +289,11 @@ impl AppState {
 
     /// Lets the scheduler choose the next opposing claim from the history.
     fn draw_claim(&mut self, now_ms: f64) {
-        let schedule = Schedule::for_position(&self.history, &self.deck.id, &self.essay_id);
+        // Before the full history is read, the stored summary holds the same cards.
+        let schedule = match (&self.summary, self.history_loaded) {
+            (Some(summary), false) => summary.schedule(&self.deck.id, &self.essay_id),
+            _ => Schedule::for_position(&self.history, &self.deck.id, &self.essay_id),
+        };
         let today = DayWindow::around(now_ms, self.utc_offset_minutes);
         let essay_id = self.essay_id.clone();
         let avoid = std::mem::take(&mut self.claim_id);
@@ -416,6 +438,14 @@ impl AppState {
         self.notify(NoticeLevel::Info, text);
     }
 
+    /// Attempts recorded in all, stored and new, also before the history is read in full.
+    pub fn attempt_count(&self) -> usize {
+        match (&self.summary, self.history_loaded) {
+            (Some(summary), false) => summary.count + self.history.len(),
+            _ => self.history.len(),
+        }
+    }
+
     /// The attempt under review, if any.
     pub fn reviewed_attempt(&self) -> Option<&Attempt> {
         match &self.stage {
@@ -492,6 +522,15 @@ impl Reducible for AppState {
             Action::Filter(filter) => state.filter = filter,
             Action::AskToClear(asking) => state.confirming_clear = asking,
             Action::UseDeck { choice, now_ms } => state.use_deck(choice, now_ms),
+            Action::HistoryLoaded { history, problems } => {
+                // Attempts made meanwhile are already stored and stay; the stored ones join them.
+                state.history.merge(history.attempts().iter().cloned());
+                state.history_loaded = true;
+                state.summary = None;
+                for problem in problems {
+                    state.notify(NoticeLevel::Error, problem);
+                }
+            }
             Action::RejectDeck(rejection) => state.deck_rejection = Some(rejection),
             Action::DismissDeckProblems => state.deck_rejection = None,
             Action::UseBuiltInDeck { now_ms } => {

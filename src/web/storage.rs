@@ -9,11 +9,34 @@ use super::texts;
 
 use crate::core::attempt::History;
 use crate::core::records::{self, Decoded};
+use crate::core::summary::{self, Summary};
 
 /// Key of the history for one storage namespace. The `v1` is the key scheme's version, so a
 /// future scheme can live beside this one while it migrates.
 pub fn history_key(namespace: &str) -> String {
     format!("debate-drill:v1:{namespace}:history")
+}
+
+/// Key of the start-up summary beside the history (see `core::summary`).
+pub fn summary_key(namespace: &str) -> String {
+    format!("debate-drill:v1:{namespace}:summary")
+}
+
+/// The start-up summary, if one is stored and readable.
+pub fn load_summary(namespace: &str) -> Option<Summary> {
+    let text = local_storage().ok()?.get_item(&summary_key(namespace)).ok()??;
+    summary::decode(&text)
+}
+
+/// Writes the summary of `history` (just stored). A summary that cannot be written is removed
+/// rather than left stale: start-up then reads the whole history, which is only slower.
+pub fn write_summary(namespace: &str, history: &History) {
+    if let Ok(storage) = local_storage() {
+        let key = summary_key(namespace);
+        if storage.set_item(&key, &summary::encode(&Summary::of(history))).is_err() {
+            let _ = storage.remove_item(&key);
+        }
+    }
 }
 
 /// Where unreadable stored data is moved, so that it is never overwritten or lost.
@@ -176,6 +199,7 @@ fn save_merged(
     storage
         .set_item(&history_key(namespace), &records::encode(&merged, &in_database))
         .map_err(|error| describe_write_error(&error))?;
+    write_summary(namespace, &merged);
     Ok(merged)
 }
 
@@ -186,6 +210,7 @@ pub async fn clear(namespace: &str) -> Result<(), String> {
     storage
         .remove_item(&history_key(namespace))
         .map_err(|_| "the browser refused to delete it".to_string())?;
+    let _ = storage.remove_item(&summary_key(namespace));
     // Without their rows the texts are unreachable; a failure here only leaves unused space.
     let _ = texts::delete_all(namespace).await;
     Ok(())

@@ -28,7 +28,7 @@ pub fn Header() -> Html {
         };
         Callback::from(move |_| app.dispatch(Action::ShowView(target)))
     };
-    let count = app.history.len();
+    let count = app.attempt_count();
     html! {
         <header class="bar">
             if !app.options.embed {

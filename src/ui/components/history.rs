@@ -34,6 +34,14 @@ fn when(attempt: &Attempt) -> String {
 #[component]
 pub fn HistoryView() -> Html {
     let app = use_app();
+    if !app.history_loaded {
+        return html! {
+            <section class="card history" data-testid="history" aria-labelledby="history-heading" aria-busy="true">
+                <h2 id="history-heading">{ "Your practice" }</h2>
+                <p role="status">{ "Reading your history…" }</p>
+            </section>
+        };
+    }
     let back = {
         let app = app.clone();
         Callback::from(move |_| app.dispatch(Action::ShowView(View::Drill)))

@@ -1,0 +1,124 @@
+//! What start-up needs from the history, kept small beside it: the number of attempts and each
+//! deck's FSRS cards. Start-up reads only this, so it does not grow with the history; the full
+//! history is read right after the drill is on screen. Written with every save, from the merged
+//! history that was just stored; stored in its own versioned, hand-mapped form.
+
+use std::collections::BTreeSet;
+
+use fsrs::MemoryState;
+use serde_json::{Value, json};
+
+use super::attempt::{History, Rating};
+use super::schedule::{CardState, Schedule};
+
+pub const SUMMARY_VERSION: u64 = 1;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Attempts in the stored history, all decks.
+    pub count: usize,
+    /// (deck id, its schedule).
+    pub schedules: Vec<(String, Schedule)>,
+}
+
+impl Summary {
+    pub fn of(history: &History) -> Summary {
+        let decks: BTreeSet<&str> = history
+            .attempts()
+            .iter()
+            .map(|attempt| attempt.deck_id.as_str())
+            .collect();
+        Summary {
+            count: history.len(),
+            schedules: decks
+                .into_iter()
+                .map(|deck| (deck.to_string(), Schedule::from_history(history, deck)))
+                .collect(),
+        }
+    }
+
+    /// The schedule of one position of one deck (empty if the deck was never drilled).
+    pub fn schedule(&self, deck_id: &str, essay_id: &str) -> Schedule {
+        self.schedules
+            .iter()
+            .find(|(deck, _)| deck == deck_id)
+            .map_or_else(Schedule::default, |(_, schedule)| schedule.position(essay_id))
+    }
+}
+
+pub fn encode(summary: &Summary) -> String {
+    let decks: Vec<Value> = summary
+        .schedules
+        .iter()
+        .map(|(deck, schedule)| {
+            let mut cards: Vec<Value> = schedule
+                .cards()
+                .map(|(essay, claim, card)| {
+                    json!([
+                        essay,
+                        claim,
+                        card.memory.stability,
+                        card.memory.difficulty,
+                        card.last_review_ms,
+                        card.due_ms,
+                        card.reviews,
+                        card.last_rating.number()
+                    ])
+                })
+                .collect();
+            let mut seen: Vec<Value> = schedule
+                .first_seen()
+                .map(|(essay, claim, at)| json!([essay, claim, at]))
+                .collect();
+            // A stable order, so the same history always gives the same text.
+            cards.sort_by_key(Value::to_string);
+            seen.sort_by_key(Value::to_string);
+            json!({ "deck": deck, "cards": cards, "seen": seen })
+        })
+        .collect();
+    json!({ "v": SUMMARY_VERSION, "count": summary.count, "decks": decks }).to_string()
+}
+
+/// The summary, or `None` when it is missing, unreadable or of another version: start-up then
+/// reads the whole history instead (and the next save writes a new summary).
+pub fn decode(text: &str) -> Option<Summary> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    if value.get("v")?.as_u64()? != SUMMARY_VERSION {
+        return None;
+    }
+    let count = usize::try_from(value.get("count")?.as_u64()?).ok()?;
+    let mut schedules = Vec::new();
+    for deck in value.get("decks")?.as_array()? {
+        let id = deck.get("deck")?.as_str()?.to_string();
+        let mut cards = Vec::new();
+        for card in deck.get("cards")?.as_array()? {
+            let fields = card.as_array().filter(|fields| fields.len() == 8)?;
+            let number = |index: usize| fields[index].as_f64().filter(|n| n.is_finite());
+            cards.push((
+                fields[0].as_str()?.to_string(),
+                fields[1].as_str()?.to_string(),
+                CardState {
+                    memory: MemoryState {
+                        stability: number(2)? as f32,
+                        difficulty: number(3)? as f32,
+                    },
+                    last_review_ms: number(4)?,
+                    due_ms: number(5)?,
+                    reviews: u32::try_from(fields[6].as_u64()?).ok()?,
+                    last_rating: Rating::from_number(fields[7].as_u64()?)?,
+                },
+            ));
+        }
+        let mut seen = Vec::new();
+        for entry in deck.get("seen")?.as_array()? {
+            let fields = entry.as_array().filter(|fields| fields.len() == 3)?;
+            seen.push((
+                fields[0].as_str()?.to_string(),
+                fields[1].as_str()?.to_string(),
+                fields[2].as_f64()?,
+            ));
+        }
+        schedules.push((id, Schedule::from_parts(cards, seen)));
+    }
+    Some(Summary { count, schedules })
+}

@@ -35,6 +35,29 @@ async fn mount(params: &[(&str, &str)]) -> Element {
     root
 }
 
+/// The stored history once `done` holds for it, or as it is after two seconds.
+async fn stored_until(key: &str, done: impl Fn(&records::Decoded) -> bool) -> records::Decoded {
+    for _ in 0..100 {
+        let stored = local_storage()
+            .get_item(&storage::history_key(key))
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let decoded = records::decode(&stored);
+        if done(&decoded) {
+            return decoded;
+        }
+        sleep(Duration::from_millis(20)).await;
+    }
+    records::decode(
+        &local_storage()
+            .get_item(&storage::history_key(key))
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+    )
+}
+
 async fn settle() {
     sleep(Duration::from_millis(30)).await;
 }
@@ -134,13 +157,15 @@ async fn submitting_shows_feedback_and_saves_the_attempt() {
         .dyn_into::<HtmlElement>()
         .expect("button")
         .click();
-    settle().await;
-    let stored = local_storage()
-        .get_item(&storage::history_key(&key))
-        .ok()
-        .flatten()
-        .expect("history stored");
-    let decoded = records::decode(&stored);
+    // Saving is asynchronous (the text goes to IndexedDB first): wait until the rating is stored.
+    let decoded = stored_until(&key, |decoded| {
+        decoded
+            .history
+            .attempts()
+            .first()
+            .is_some_and(|attempt| attempt.rating.is_some())
+    })
+    .await;
     assert_eq!(decoded.history.len(), 1);
     // The text went to IndexedDB; the row points there.
     assert_eq!(decoded.texts_elsewhere.len(), 1);

@@ -1,5 +1,7 @@
 //! Drill selection, feedback, history and its stored form, tested natively.
 
+mod support;
+
 use debate_drill::core::attempt::{Attempt, History, Rating};
 use debate_drill::core::deck::{Deck, built_in_deck};
 use debate_drill::core::drill::{draw_essay, requested_essay};
@@ -7,6 +9,7 @@ use debate_drill::core::feedback::{Aspect, Context, Verdict, analyse};
 use debate_drill::core::schedule::{DayWindow, Schedule};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
+use support::{MIXED_VERDICTS, T0};
 
 fn deck() -> Deck {
     built_in_deck().unwrap_or_else(|errors| panic!("{errors}"))
@@ -144,30 +147,12 @@ fn untimed_length_feedback_counts_words() {
 
 /// 2026-01-01T00:00:00Z plus `offset_ms`.
 fn attempt(id: &str, offset_ms: f64) -> Attempt {
-    let submitted = 1_767_225_600_000.0 + offset_ms;
     Attempt {
-        id: id.to_string(),
-        deck_id: "border-sovereignty".into(),
-        essay_id: "000".into(),
-        claim_id: "001-c5".into(),
         text: "They say “guns”…\nBut.".into(),
-        started_at_ms: submitted - 60_000.0,
-        submitted_at_ms: submitted,
-        updated_at_ms: submitted,
         utc_offset_minutes: Some(60),
-        prep_secs: 30,
-        speak_secs: 90,
-        seconds_spent: 60,
-        over_time: false,
         words: 4,
-        verdicts: vec![
-            Verdict::Strong,
-            Verdict::Partial,
-            Verdict::Missing,
-            Verdict::Strong,
-            Verdict::Partial,
-        ],
-        rating: None,
+        verdicts: MIXED_VERDICTS.to_vec(),
+        ..support::attempt(id, "001-c5", T0 + offset_ms)
     }
 }
 

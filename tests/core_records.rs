@@ -3,36 +3,20 @@
 
 use std::collections::{HashMap, HashSet};
 
-use debate_drill::core::attempt::{Attempt, History, Rating};
-use debate_drill::core::feedback::Verdict;
-use debate_drill::core::records::{CURRENT_VERSION, EXPORT_VERSION, decode, encode, export};
+mod support;
 
-/// 2026-01-01T00:00:00Z plus `offset_ms`.
+use debate_drill::core::attempt::{Attempt, History, Rating};
+use debate_drill::core::records::{CURRENT_VERSION, EXPORT_VERSION, decode, encode, export};
+use support::{MIXED_VERDICTS, T0};
+
+/// 2026-01-01T00:00:00Z plus `offset_ms`, with a text that needs escaping.
 fn attempt(id: &str, offset_ms: f64) -> Attempt {
-    let submitted = 1_767_225_600_000.0 + offset_ms;
     Attempt {
-        id: id.to_string(),
-        deck_id: "border-sovereignty".into(),
-        essay_id: "000".into(),
-        claim_id: "001-c5".into(),
         text: "They say “guns”…\nBut \"quoted\" \\ text.".into(),
-        started_at_ms: submitted - 60_000.0,
-        submitted_at_ms: submitted,
         utc_offset_minutes: Some(-300),
-        updated_at_ms: submitted,
-        prep_secs: 30,
-        speak_secs: 90,
-        seconds_spent: 60,
-        over_time: false,
         words: 4,
-        verdicts: vec![
-            Verdict::Strong,
-            Verdict::Partial,
-            Verdict::Missing,
-            Verdict::Strong,
-            Verdict::Partial,
-        ],
-        rating: None,
+        verdicts: MIXED_VERDICTS.to_vec(),
+        ..support::attempt(id, "001-c5", T0 + offset_ms)
     }
 }
 

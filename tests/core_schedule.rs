@@ -1,39 +1,23 @@
 //! The FSRS scheduler: the claims a student handles worst come back soonest, mastered ones later,
 //! new ones gradually. Each scenario is a history (ratings at given days) and the expected choice.
 
+mod support;
+
 use debate_drill::core::attempt::{Attempt, History, Rating};
 use debate_drill::core::deck::{Deck, built_in_deck};
 use debate_drill::core::schedule::{DayWindow, NEW_CLAIMS_PER_DAY, Reason, Schedule};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
-
-const DAY: f64 = 86_400_000.0;
-/// 2026-01-01T00:00:00Z
-const T0: f64 = 1_767_225_600_000.0;
+use support::{DAY, T0};
 
 fn deck() -> Deck {
     built_in_deck().unwrap_or_else(|errors| panic!("{errors}"))
 }
 
 fn rated(claim: &str, day: f64, rating: Option<Rating>) -> Attempt {
-    let at = T0 + day * DAY;
     Attempt {
-        id: format!("{claim}@{day}"),
-        deck_id: "border-sovereignty".into(),
-        essay_id: "000".into(),
-        claim_id: claim.into(),
-        text: "x".into(),
-        started_at_ms: at - 60_000.0,
-        submitted_at_ms: at,
-        updated_at_ms: at,
-        utc_offset_minutes: Some(0),
-        prep_secs: 30,
-        speak_secs: 90,
-        seconds_spent: 60,
-        over_time: false,
-        words: 1,
-        verdicts: Vec::new(),
         rating,
+        ..support::attempt(&format!("{claim}@{day}"), claim, T0 + day * DAY)
     }
 }
 

@@ -1,32 +1,19 @@
 //! Progress statistics: days in the student's own time zones, streaks, mastery, summaries.
 
+mod support;
+
 use debate_drill::core::attempt::{Attempt, History, Rating};
 use debate_drill::core::deck::built_in_deck;
 use debate_drill::core::feedback::Verdict;
 use debate_drill::core::stats::{Level, attempts_per_day, local_day, mastery, position_summaries, streaks};
-
-const HOUR: f64 = 3_600_000.0;
-/// 2026-01-01T00:00:00Z
-const T0: f64 = 1_767_225_600_000.0;
+use support::{HOUR, T0};
 
 fn attempt(id: &str, at: f64, tz: Option<i32>, claim: &str, rating: Option<Rating>, verdicts: &[Verdict]) -> Attempt {
     Attempt {
-        id: id.into(),
-        deck_id: "border-sovereignty".into(),
-        essay_id: "000".into(),
-        claim_id: claim.into(),
-        text: "x".into(),
-        started_at_ms: at - 60_000.0,
-        submitted_at_ms: at,
         utc_offset_minutes: tz,
-        updated_at_ms: at,
-        prep_secs: 30,
-        speak_secs: 90,
-        seconds_spent: 60,
-        over_time: false,
-        words: 1,
-        verdicts: verdicts.to_vec(),
         rating,
+        verdicts: verdicts.to_vec(),
+        ..support::attempt(id, claim, at)
     }
 }
 

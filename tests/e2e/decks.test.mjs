@@ -12,20 +12,30 @@
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import {
   ROOT,
   byTestId,
   copyBuild,
-  launchBrowser,
   openApp,
   pageProblems,
   reloadApp,
-  runAxe,
-  startServer,
   until,
   waitForOfflineInstall,
 } from './harness.mjs';
+import {
+  attemptCount,
+  expectAttemptCount,
+  expectNoAxeViolations,
+  nextDrill,
+  norm,
+  openHistory,
+  rebuttal,
+  roleOf,
+  submitAndRate,
+  useBrowser,
+  waitForNotice,
+} from './drill-helpers.mjs';
 
 const TEST_TIMEOUT = 120_000;
 
@@ -41,17 +51,6 @@ const TINY = JSON.parse(readFileSync(TINY_FILE, 'utf8'));
 const BUILT_IN_ESSAYS = ['000', '001', '002'];
 const UNIFORM_ESSAYS = ['a', 'b', 'c', 'd'];
 const TINY_ESSAYS = ['ban', 'teach'];
-
-/** A rebuttal of about 60 words starting with `marker`, a word found nowhere else. */
-function rebuttal(marker) {
-  return (
-    `${marker} answer: the opposing claim assumes that convenience outweighs every other value, ` +
-    'but it never shows why that should be true. Evidence from several long studies suggests the ' +
-    'opposite effect over time. Even if we grant the premise, the conclusion does not follow, because ' +
-    'the costs fall on people who were never asked. A better policy would test the idea first and ' +
-    'measure results honestly.'
-  );
-}
 
 const REBUTTAL = rebuttal('Zebrafinch');
 
@@ -101,95 +100,31 @@ function deeplyNested(depth) {
 }
 
 let site;
-let server;
-let browser;
 
-before(async () => {
-  site = await copyBuild();
-  const decks = path.join(site, 'decks');
-  mkdirSync(decks);
-  writeFileSync(path.join(decks, 'quotes-and-paragraphs.json'), readFileSync(BROKEN_FILE));
-  writeFileSync(path.join(decks, 'hostile.json'), hostileDeck());
-  writeFileSync(path.join(decks, 'huge.json'), paddedDeck(3 * 1024 * 1024));
-  writeFileSync(path.join(decks, 'deep.json'), deeplyNested(300));
-  server = await startServer(site);
-  browser = await launchBrowser({ baseURL: server.url });
+const { withContext } = useBrowser({
+  // A private copy of dist/ with the deck files above next to the app.
+  dir: async () => {
+    site = await copyBuild();
+    const decks = path.join(site, 'decks');
+    mkdirSync(decks);
+    writeFileSync(path.join(decks, 'quotes-and-paragraphs.json'), readFileSync(BROKEN_FILE));
+    writeFileSync(path.join(decks, 'hostile.json'), hostileDeck());
+    writeFileSync(path.join(decks, 'huge.json'), paddedDeck(3 * 1024 * 1024));
+    writeFileSync(path.join(decks, 'deep.json'), deeplyNested(300));
+    return site;
+  },
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
+after(() => {
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
 // ---------------------------------------------------------------------------
-// Helpers (local: the same shape as drill.test.mjs's).
+// Helpers of this file (the shared ones are in drill-helpers.mjs).
 
-/** Run fn(context) in a fresh context; page errors are added to failure messages. */
-async function withContext(fn, opts = {}) {
-  const context = await browser.newContext(opts);
-  try {
-    return await fn(context);
-  } catch (err) {
-    const problems = context.pages().flatMap((p) => pageProblems(p));
-    if (problems.length && err && typeof err === 'object') {
-      const extra = `\npage problems:\n  ${problems.join('\n  ')}`;
-      try {
-        err.message += extra;
-        if (typeof err.stack === 'string') err.stack += extra;
-      } catch {
-        /* read-only message: keep the original error */
-      }
-    }
-    throw err;
-  } finally {
-    await context.close().catch(() => {});
-  }
-}
-
-const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
-
-async function text(locator) {
-  return norm(await locator.innerText());
-}
-
-async function attemptCount(page) {
-  return text(byTestId(page, 'attempt-count').first());
-}
-
-async function expectAttemptCount(page, n) {
-  await until(async () => (await attemptCount(page)) === String(n), {
-    message: `attempt-count to be "${n}"`,
-  }).catch(async (err) => {
-    throw new Error(`${err.message}; attempt-count text is ${JSON.stringify(await attemptCount(page).catch(() => '?'))}`);
-  });
-}
-
-async function waitForFeedback(page) {
-  const feedback = byTestId(page, 'feedback').first();
-  await feedback.waitFor({ state: 'visible' });
-  return until(async () => (await text(feedback)).length > 0 && (await text(feedback)), {
-    message: 'non-empty [data-testid=feedback]',
-  });
-}
-
-function ratingButton(page, rating) {
-  return byTestId(page, 'self-rating').first().locator(`[data-rating="${rating}"]`);
-}
-
-/** Type (fill), submit, wait for feedback, rate. Returns the feedback text. */
-async function submitAndRate(page, text = REBUTTAL, rating = 3) {
-  const input = byTestId(page, 'rebuttal-input').first();
-  await input.fill(text);
-  await byTestId(page, 'submit-rebuttal').first().click();
-  const feedback = await waitForFeedback(page);
-  await ratingButton(page, rating).click();
-  await page
-    .locator('[data-testid="self-rating"] [data-rating][aria-pressed="true"]')
-    .first()
-    .waitFor({ state: 'attached' });
-  return feedback;
-}
+// Deck notices are matched on their whole text content (textContent, hidden parts included),
+// not on the rendered innerText the other files use.
+const DECK_NOTICE = { textContent: true };
 
 /** The drill on screen: the assigned essay and the opposing claim (id and essay). */
 async function currentDrill(page) {
@@ -223,47 +158,13 @@ async function expectDrillFrom(page, essays, what) {
 /** A full drill: type, submit, feedback, rate, next drill. */
 async function completeDrill(page, text = REBUTTAL) {
   await submitAndRate(page, text);
-  const input = byTestId(page, 'rebuttal-input').first();
-  await byTestId(page, 'next-drill').first().click();
-  await until(async () => (await input.inputValue()) === '' && (await byTestId(page, 'feedback').count()) === 0, {
-    message: 'a new drill after next-drill (empty input, no feedback)',
-  });
-  await byTestId(page, 'opposing-claim').first().waitFor({ state: 'visible' });
-}
-
-/** Resolve with the visible [data-testid=notice] whose text satisfies pred. */
-async function waitForNotice(page, pred, what) {
-  const notices = byTestId(page, 'notice');
-  let texts = [];
-  try {
-    return await until(
-      async () => {
-        texts = [];
-        const n = await notices.count();
-        for (let i = 0; i < n; i++) {
-          const el = notices.nth(i);
-          if (!(await el.isVisible())) continue;
-          const t = norm(await el.textContent());
-          texts.push(t);
-          if (pred(t)) return { el, text: t };
-        }
-        return null;
-      },
-      { message: what },
-    );
-  } catch (err) {
-    throw new Error(`${err.message}; visible notices: ${JSON.stringify(texts)}`);
-  }
-}
-
-async function roleOf(el) {
-  return el.evaluate((n) => n.getAttribute('role') ?? n.closest('[role]')?.getAttribute('role'));
+  await nextDrill(page);
 }
 
 /** The notice listing a deck's problems ("The deck “NAME” has N problems…"), checked for role alert. */
 async function deckProblemsNotice(page, name, count) {
   const head = `The deck “${name}” has ${count} ${count === 1 ? 'problem' : 'problems'}, so it was not loaded:`;
-  const notice = await waitForNotice(page, (t) => t.includes(head), `a notice starting "${head}"`);
+  const notice = await waitForNotice(page, (t) => t.includes(head), `a notice starting "${head}"`, DECK_NOTICE);
   assert.equal(await roleOf(notice.el), 'alert', 'the deck problems notice has role alert');
   const items = notice.el.locator('ol > li');
   assert.equal(await items.count(), count, `the notice's ordered list has ${count} items:\n${notice.text}`);
@@ -274,7 +175,7 @@ async function deckProblemsNotice(page, name, count) {
 
 /** A notice saying `name` could not be used (fetch or read failure), role alert. */
 async function deckUnavailableNotice(page, pred, what) {
-  const notice = await waitForNotice(page, pred, what);
+  const notice = await waitForNotice(page, pred, what, DECK_NOTICE);
   assert.equal(await roleOf(notice.el), 'alert', 'the deck notice has role alert');
   return notice;
 }
@@ -312,13 +213,6 @@ async function pickDeckFile(page, file) {
   await byTestId(page, 'deck-file').first().setInputFiles(file);
 }
 
-async function openHistory(page) {
-  const history = byTestId(page, 'history').first();
-  if (!(await history.isVisible().catch(() => false))) await byTestId(page, 'open-history').first().click();
-  await history.waitFor({ state: 'visible' });
-  return history;
-}
-
 /** The page answers an evaluate() round-trip within `ms`. */
 async function expectResponsive(page, ms = 2_000) {
   const start = Date.now();
@@ -328,21 +222,6 @@ async function expectResponsive(page, ms = 2_000) {
   ]);
   assert.equal(answer, 42);
   return Date.now() - start;
-}
-
-async function settle(page) {
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  await page.waitForTimeout(300);
-}
-
-async function expectNoAxeViolations(page, state) {
-  await settle(page);
-  const { violations, summary } = await runAxe(page);
-  assert.equal(
-    violations.length,
-    0,
-    `axe found ${violations.length} WCAG 2.1 A/AA violation(s) in state "${state}":\n${summary}`,
-  );
 }
 
 const uniformsTitle = UNIFORMS.title;
@@ -555,7 +434,7 @@ test('a remembered deck is used on the next visits, offline too, until "Back to 
     assert.equal(await remember.getAttribute('aria-pressed'), 'false');
     await remember.click();
     await until(async () => (await remember.getAttribute('aria-pressed')) === 'true', { message: 'remember-deck aria-pressed=true' });
-    await waitForNotice(page, (t) => t.includes('next time'), 'a notice that the deck will be used next time');
+    await waitForNotice(page, (t) => t.includes('next time'), 'a notice that the deck will be used next time', DECK_NOTICE);
 
     await reloadApp(page);
     await expectDrillFrom(page, UNIFORM_ESSAYS, 'reloaded with a remembered deck');
@@ -678,7 +557,7 @@ describe('hostile and malformed deck files', () => {
   test('a 3 MB deck by URL: "at most 1024 KB", the built-in deck works', { timeout: TEST_TIMEOUT }, () =>
     withContext(async (context) => {
       const page = await openApp(context, 'deck=decks/huge.json');
-      const notice = await waitForNotice(page, (t) => t.includes('decks/huge.json') && t.includes('at most 1024 KB'), 'a notice that decks/huge.json is too big');
+      const notice = await waitForNotice(page, (t) => t.includes('decks/huge.json') && t.includes('at most 1024 KB'), 'a notice that decks/huge.json is too big', DECK_NOTICE);
       assert.equal(await roleOf(notice.el), 'alert');
       await expectDrillFrom(page, BUILT_IN_ESSAYS, 'built-in deck after a huge ?deck=');
       await completeDrill(page);
@@ -800,7 +679,7 @@ describe('deck corner cases', () => {
         await expectPreviewOf(page, tinyTitle);
         await backToDrill(page);
         const { claim } = await currentDrill(page);
-        await submitAndRate(page);
+        await submitAndRate(page, REBUTTAL);
         await expectAttemptCount(page, 1);
 
         const other = { ...structuredClone(TINY), id: 'another-phones-deck', title: 'Another phones deck' };

@@ -5,135 +5,41 @@
 // every test gets its own fresh browser context (fresh storage).
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   activeTestIds,
   byTestId,
   collectRequests,
-  launchBrowser,
   openApp,
-  pageProblems,
   reloadApp,
-  runAxe,
-  startServer,
   tabTo,
   until,
   waitForOfflineInstall,
 } from './harness.mjs';
+import {
+  attemptCount,
+  expectAttemptCount,
+  expectNoAxeViolations,
+  norm,
+  openHistory,
+  ratingButton,
+  rebuttal,
+  roleOf,
+  submitAndRate,
+  useBrowser,
+  waitForFeedback,
+  waitForNotice,
+} from './drill-helpers.mjs';
 
 const TEST_TIMEOUT = 90_000;
 
 // About 60 words, starting with a marker that is unlikely to appear elsewhere.
-const REBUTTAL =
-  'Zebrafinch point: the opposing claim assumes that convenience outweighs every other value, ' +
-  'but it never shows why that should be true. Evidence from several long studies suggests the ' +
-  'opposite effect over time. Even if we grant the premise, the conclusion does not follow, because ' +
-  'the costs fall on people who were never asked. A better policy would test the idea first and ' +
-  'measure results honestly.';
+const REBUTTAL = rebuttal('Zebrafinch', 'point');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser({ baseURL: server.url });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Run fn(context) in a fresh context; page errors are added to failure messages. */
-async function withContext(fn, opts = {}) {
-  const context = await browser.newContext(opts);
-  try {
-    return await fn(context);
-  } catch (err) {
-    const problems = context.pages().flatMap((p) => pageProblems(p));
-    if (problems.length && err && typeof err === 'object') {
-      const extra = `\npage problems:\n  ${problems.join('\n  ')}`;
-      try {
-        err.message += extra;
-        if (typeof err.stack === 'string') err.stack += extra;
-      } catch {
-        /* read-only message: keep the original error */
-      }
-    }
-    throw err;
-  } finally {
-    await context.close().catch(() => {});
-  }
-}
-
-const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
-
-async function text(locator) {
-  return norm(await locator.innerText());
-}
-
-async function attemptCount(page) {
-  return text(byTestId(page, 'attempt-count').first());
-}
-
-async function expectAttemptCount(page, n, timeout) {
-  await until(async () => (await attemptCount(page)) === String(n), {
-    timeout,
-    message: `attempt-count to be "${n}"`,
-  }).catch(async (err) => {
-    throw new Error(`${err.message}; attempt-count text is ${JSON.stringify(await attemptCount(page).catch(() => '?'))}`);
-  });
-}
-
-async function waitForFeedback(page) {
-  const feedback = byTestId(page, 'feedback').first();
-  await feedback.waitFor({ state: 'visible' });
-  return until(async () => (await text(feedback)).length > 0 && (await text(feedback)), {
-    message: 'non-empty [data-testid=feedback]',
-  });
-}
-
-function ratingButton(page, rating) {
-  return byTestId(page, 'self-rating').first().locator(`[data-rating="${rating}"]`);
-}
-
-/** Type (fill), submit, wait for feedback, rate. Returns the feedback text. */
-async function submitAndRate(page, rebuttal = REBUTTAL, rating = 3) {
-  const input = byTestId(page, 'rebuttal-input').first();
-  await input.fill(rebuttal);
-  await byTestId(page, 'submit-rebuttal').first().click();
-  const feedback = await waitForFeedback(page);
-  await ratingButton(page, rating).click();
-  return feedback;
-}
-
-/** Resolve with the texts of [data-testid=notice] once one satisfies pred. */
-async function waitForNotice(page, pred, what) {
-  const notices = byTestId(page, 'notice');
-  let texts = [];
-  try {
-    return await until(
-      async () => {
-        texts = [];
-        const n = await notices.count();
-        for (let i = 0; i < n; i++) {
-          const el = notices.nth(i);
-          if (!(await el.isVisible())) continue;
-          const t = await text(el);
-          texts.push(t);
-          if (pred(t)) return { el, text: t };
-        }
-        return null;
-      },
-      { message: what },
-    );
-  } catch (err) {
-    throw new Error(`${err.message}; visible notices: ${JSON.stringify(texts)}`);
-  }
-}
+const { withContext } = useBrowser();
 
 async function expectNoticeRole(el) {
-  const role = await el.evaluate((n) => n.getAttribute('role') ?? n.closest('[role]')?.getAttribute('role'));
+  const role = await roleOf(el);
   assert.ok(['alert', 'status'].includes(role), `notice should have role alert or status, has ${JSON.stringify(role)}`);
 }
 
@@ -142,32 +48,8 @@ async function expectDrillWorks(page) {
   const claim = byTestId(page, 'opposing-claim').first();
   await claim.waitFor({ state: 'visible' });
   assert.ok(await claim.getAttribute('data-claim'), 'opposing-claim has a data-claim');
-  await submitAndRate(page);
+  await submitAndRate(page, REBUTTAL);
   await expectAttemptCount(page, 1);
-}
-
-async function settle(page) {
-  // Let CSS transitions and re-renders finish before auditing colours.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  await page.waitForTimeout(300);
-}
-
-async function expectNoAxeViolations(page, state) {
-  await settle(page);
-  const { violations, summary } = await runAxe(page);
-  assert.equal(
-    violations.length,
-    0,
-    `axe found ${violations.length} WCAG 2.1 A/AA violation(s) in state "${state}":\n${summary}`,
-  );
-}
-
-async function openHistory(page) {
-  const open = byTestId(page, 'open-history');
-  if ((await open.count()) > 0) await open.first().click();
-  const history = byTestId(page, 'history').first();
-  await history.waitFor({ state: 'visible' });
-  return history;
 }
 
 test('full drill as a user does it', { timeout: TEST_TIMEOUT }, () =>
@@ -211,7 +93,7 @@ test('full drill as a user does it', { timeout: TEST_TIMEOUT }, () =>
 test('attempts persist across a reload', { timeout: TEST_TIMEOUT }, () =>
   withContext(async (context) => {
     const page = await openApp(context);
-    await submitAndRate(page);
+    await submitAndRate(page, REBUTTAL);
     await expectAttemptCount(page, 1);
 
     await reloadApp(page);
@@ -309,7 +191,7 @@ describe('timer', () => {
       assert.ok(elapsed <= 5_500, `reached "over" after ${elapsed} ms (expected about 3 s, at most ~5 s)`);
       assert.ok(elapsed >= 1_500, `reached "over" after only ${elapsed} ms (prep 1 s + speak 2 s)`);
 
-      await submitAndRate(page);
+      await submitAndRate(page, REBUTTAL);
       await expectAttemptCount(page, 1);
     }),
   );
@@ -366,7 +248,7 @@ test('no network requests after the app is ready', { timeout: TEST_TIMEOUT }, ()
     await waitForOfflineInstall(page);
     const requests = collectRequests(page);
 
-    await submitAndRate(page);
+    await submitAndRate(page, REBUTTAL);
     await expectAttemptCount(page, 1);
     await byTestId(page, 'next-drill').first().click();
     await byTestId(page, 'opposing-claim').first().waitFor({ state: 'visible' });
@@ -411,7 +293,7 @@ describe('accessibility (axe-core, WCAG 2.0/2.1 A and AA)', () => {
   test('history view open', { timeout: TEST_TIMEOUT }, () =>
     withContext(async (context) => {
       const page = await openApp(context);
-      await submitAndRate(page);
+      await submitAndRate(page, REBUTTAL);
       await expectAttemptCount(page, 1);
       await openHistory(page);
       await expectNoAxeViolations(page, 'history open');

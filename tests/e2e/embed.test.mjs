@@ -18,15 +18,13 @@ import {
   byTestId,
   copyBuild,
   cspViolations,
-  launchBrowser,
   openPage,
   pageProblems,
   problemsText,
-  runAxe,
-  startServer,
   swPrecache,
   until,
 } from './harness.mjs';
+import { attemptCount, expectNoAxeViolations, submitAndRate, useBrowser } from './drill-helpers.mjs';
 
 const TEST_TIMEOUT = 90_000;
 const EXAMPLE = 'examples/course-page.html';
@@ -38,38 +36,7 @@ const REBUTTAL =
   'but it never shows why. Because the costs fall on people who were never asked, the ' +
   'conclusion does not follow, and that matters for the whole debate.';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser({ baseURL: server.url });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Run fn(context) in a fresh context; page problems are added to failure messages. */
-async function withContext(fn, opts = {}) {
-  const context = await browser.newContext(opts);
-  try {
-    return await fn(context);
-  } catch (err) {
-    const problems = context.pages().flatMap((p) => pageProblems(p));
-    if (problems.length && err && typeof err === 'object') {
-      try {
-        err.message += `\npage problems:\n  ${problems.join('\n  ')}`;
-      } catch {
-        /* read-only message */
-      }
-    }
-    throw err;
-  } finally {
-    await context.close().catch(() => {});
-  }
-}
+const { withContext } = useBrowser();
 
 /** Records, in every frame, the attempt events reaching the document and the messages received. */
 async function recordHostEvents(page) {
@@ -111,18 +78,6 @@ async function openExample(context, target = EXAMPLE) {
 }
 
 const inElement = (page, id, testid) => page.locator(`#${id}`).locator(`[data-testid="${testid}"]`).first();
-
-async function count(scope) {
-  return (await scope.locator('[data-testid="attempt-count"]').first().innerText()).trim();
-}
-
-/** Type, submit, wait for the feedback, rate: in an element's or a frame's scope. */
-async function drill(scope, rating = 3) {
-  await scope.locator('[data-testid="rebuttal-input"]').first().fill(REBUTTAL);
-  await scope.locator('[data-testid="submit-rebuttal"]').first().click();
-  await scope.locator('[data-testid="feedback"]').first().waitFor({ state: 'visible' });
-  await scope.locator(`[data-testid="self-rating"] [data-rating="${rating}"]`).first().click();
-}
 
 async function expectClean(page, what) {
   const violations = await cspViolations(page);
@@ -193,9 +148,9 @@ describe('the example course page under its strict Content-Security-Policy', () 
       assert.equal(await inElement(page, 'drill-b', 'assigned-position').getAttribute('data-essay'), '001');
       assert.equal(await frame.locator('[data-testid="assigned-position"]').getAttribute('data-essay'), '002');
       // Work in every part of the page: nothing the policy blocks is needed later either.
-      await drill(page.locator('#drill-a'));
-      await drill(page.locator('#drill-b'), 2);
-      await drill(frame, 4);
+      await submitAndRate(page.locator('#drill-a'), REBUTTAL);
+      await submitAndRate(page.locator('#drill-b'), REBUTTAL, 2);
+      await submitAndRate(frame, REBUTTAL, 4);
       await until(async () => (await messages(page)).some((m) => m.data?.type === 'debate-drill:attempt'), {
         message: "the iframe's attempt message",
       });
@@ -213,9 +168,7 @@ describe('the example course page is accessible', () => {
       withContext(
         async (context) => {
           const page = await openExample(context);
-          await page.waitForTimeout(300);
-          const { violations, summary } = await runAxe(page);
-          assert.equal(violations.length, 0, `axe violations:\n${summary}`);
+          await expectNoAxeViolations(page, `example page, ${colorScheme}`);
         },
         { colorScheme },
       ),
@@ -241,8 +194,8 @@ describe('index.html under a strict Content-Security-Policy header', () => {
             STRICT_CSP,
             'the server sends the policy',
           );
-          await drill(page);
-          assert.equal(await count(page), '1');
+          await submitAndRate(page, REBUTTAL);
+          assert.equal(await attemptCount(page), '1');
           await expectClean(page, `index.html${query}`);
         },
         { baseURL: strict.url },
@@ -257,15 +210,15 @@ describe('several elements on one page', () => {
       const page = await openExample(context);
       const a = page.locator('#drill-a');
       const b = page.locator('#drill-b');
-      assert.equal(await count(a), '0');
-      assert.equal(await count(b), '0');
-      await drill(a);
-      await until(async () => (await count(a)) === '1', { message: 'A counts its attempt' });
-      assert.equal(await count(b), '0', "B does not see A's attempt");
+      assert.equal(await attemptCount(a), '0');
+      assert.equal(await attemptCount(b), '0');
+      await submitAndRate(a, REBUTTAL);
+      await until(async () => (await attemptCount(a)) === '1', { message: 'A counts its attempt' });
+      assert.equal(await attemptCount(b), '0', "B does not see A's attempt");
       assert.equal(await inElement(page, 'drill-b', 'rebuttal-input').inputValue(), '', "B's draft is its own");
-      await drill(b);
-      await until(async () => (await count(b)) === '1', { message: 'B counts its attempt' });
-      assert.equal(await count(a), '1');
+      await submitAndRate(b, REBUTTAL);
+      await until(async () => (await attemptCount(b)) === '1', { message: 'B counts its attempt' });
+      assert.equal(await attemptCount(a), '1');
       const stored = await page.evaluate(() =>
         Object.keys(localStorage)
           .filter((key) => key.endsWith(':history'))
@@ -278,7 +231,7 @@ describe('several elements on one page', () => {
       await page.reload();
       await inElement(page, 'drill-a', 'drill-ready').waitFor({ state: 'attached' });
       await inElement(page, 'drill-b', 'drill-ready').waitFor({ state: 'attached' });
-      await until(async () => (await count(a)) === '1' && (await count(b)) === '1', {
+      await until(async () => (await attemptCount(a)) === '1' && (await attemptCount(b)) === '1', {
         message: 'both histories after a reload',
       });
       await expectClean(page, 'two elements');
@@ -542,7 +495,7 @@ describe('events for the host page', () => {
       assert.equal(await frame.locator('[data-testid="attempt-count"]').isVisible(), true, 'attempt-count shown');
 
       const claim = await frame.locator('[data-testid="opposing-claim"]').getAttribute('data-claim');
-      await drill(frame, 2);
+      await submitAndRate(frame, REBUTTAL, 2);
       const posted = async () =>
         (await messages(page)).filter((m) => m.fromFrame && m.data?.type === 'debate-drill:attempt');
       await until(async () => (await posted()).length === 2, { message: 'two attempt messages from the frame' });

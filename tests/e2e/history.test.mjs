@@ -9,30 +9,24 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
+import { byTestId, openApp, reloadApp, until } from './harness.mjs';
 import {
-  byTestId,
-  launchBrowser,
-  openApp,
-  pageProblems,
-  reloadApp,
-  runAxe,
-  startServer,
-  until,
-} from './harness.mjs';
+  closeHistory,
+  currentClaim,
+  expectAttemptCount,
+  expectNoAxeViolations,
+  nextDrill,
+  norm,
+  openHistory,
+  rebuttal,
+  roleOf,
+  submitAndRate,
+  useBrowser,
+  waitForNotice,
+} from './drill-helpers.mjs';
 
 const TEST_TIMEOUT = 120_000;
-
-/** A rebuttal of about 60 words starting with `marker`, a word found nowhere else. */
-function rebuttal(marker) {
-  return (
-    `${marker} answer: the opposing claim assumes that convenience outweighs every other value, ` +
-    'but it never shows why that should be true. Evidence from several long studies suggests the ' +
-    'opposite effect over time. Even if we grant the premise, the conclusion does not follow, because ' +
-    'the costs fall on people who were never asked. A better policy would test the idea first and ' +
-    'measure results honestly.'
-  );
-}
 
 const FIRST = rebuttal('Quetzalcoatl');
 const SECOND = rebuttal('Xylophonist');
@@ -41,113 +35,13 @@ const THIRD = rebuttal('Wombatherd');
 const HISTORY_KEY = (ns = 'default') => `debate-drill:v1:${ns}:history`;
 const UNREADABLE_KEY = (ns = 'default') => `debate-drill:v1:${ns}:unreadable`;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser({ baseURL: server.url });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Run fn(context) in a fresh context; page errors are added to failure messages. */
-async function withContext(fn, opts = {}) {
-  const context = await browser.newContext(opts);
-  try {
-    return await fn(context);
-  } catch (err) {
-    const problems = context.pages().flatMap((p) => pageProblems(p));
-    if (problems.length && err && typeof err === 'object') {
-      const extra = `\npage problems:\n  ${problems.join('\n  ')}`;
-      try {
-        err.message += extra;
-        if (typeof err.stack === 'string') err.stack += extra;
-      } catch {
-        /* read-only message: keep the original error */
-      }
-    }
-    throw err;
-  } finally {
-    await context.close().catch(() => {});
-  }
-}
-
-const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
-
-async function attemptCount(page) {
-  return norm(await byTestId(page, 'attempt-count').first().innerText());
-}
-
-async function expectAttemptCount(page, n, what = '') {
-  await until(async () => (await attemptCount(page)) === String(n), {
-    message: `attempt-count to be "${n}"${what ? ` (${what})` : ''}`,
-  }).catch(async (err) => {
-    throw new Error(`${err.message}; attempt-count text is ${JSON.stringify(await attemptCount(page).catch(() => '?'))}`);
-  });
-}
-
-/** The opposing claim of the drill on screen. */
-async function currentClaim(page) {
-  const claim = byTestId(page, 'opposing-claim').first();
-  await claim.waitFor({ state: 'visible' });
-  return claim.getAttribute('data-claim');
-}
-
-/** One complete drill: type, submit, wait for feedback, rate. Returns the claim answered. */
-async function drill(page, text, rating = 3) {
-  const claim = await currentClaim(page);
-  await byTestId(page, 'rebuttal-input').first().fill(text);
-  await byTestId(page, 'submit-rebuttal').first().click();
-  const feedback = byTestId(page, 'feedback').first();
-  await feedback.waitFor({ state: 'visible' }).catch(async (err) => {
-    const state = await page
-      .evaluate(() => ({
-        url: location.href,
-        input: document.querySelector('[data-testid="rebuttal-input"]')?.value?.slice(0, 40),
-        submit: !!document.querySelector('[data-testid="submit-rebuttal"]'),
-        notices: [...document.querySelectorAll('[data-testid="notice"]')].map((n) => n.innerText),
-      }))
-      .catch((e) => `(page state unavailable: ${e.message})`);
-    throw new Error(`no feedback after submitting: ${err.message.split('\n')[0]}; page: ${JSON.stringify(state)}`);
-  });
-  await until(async () => norm(await feedback.innerText()).length > 0, { message: 'non-empty feedback' });
-  await byTestId(page, 'self-rating').first().locator(`[data-rating="${rating}"]`).click();
-  await page
-    .locator(`[data-testid="self-rating"] [data-rating="${rating}"][aria-pressed="true"]`)
-    .first()
-    .waitFor({ state: 'attached' });
-  return claim;
-}
-
-/** Start the next drill (the previous one must have been submitted). */
-async function nextDrill(page) {
-  await byTestId(page, 'next-drill').first().click();
-  await until(async () => (await byTestId(page, 'rebuttal-input').first().inputValue()) === '', {
-    message: 'an empty rebuttal-input after next-drill',
-  });
-}
+const { withContext } = useBrowser();
 
 /** Wait until the header no longer says the history is being saved. */
 async function expectSaved(page) {
   await until(async () => !/Saving…|Not saved/.test(await byTestId(page, 'drill-ready').first().innerText()), {
     message: 'the history to be saved (no "Saving…" status)',
   });
-}
-
-async function openHistory(page) {
-  const history = byTestId(page, 'history').first();
-  if (!(await history.isVisible())) await byTestId(page, 'open-history').first().click();
-  await history.waitFor({ state: 'visible' });
-  return history;
-}
-
-async function closeHistory(page) {
-  if (await byTestId(page, 'history').first().isVisible()) await byTestId(page, 'open-history').first().click();
-  await byTestId(page, 'history').first().waitFor({ state: 'detached' });
 }
 
 /** The history view's whole text, including collapsed <details>. */
@@ -165,38 +59,6 @@ async function expectHistoryContains(page, texts, what = 'the history') {
     const missing = texts.filter((t) => !all.includes(norm(t))).map((t) => t.split(' ')[0]);
     throw new Error(`${err.message}; missing: ${JSON.stringify(missing)}; history text: ${JSON.stringify(all.slice(0, 300))}`);
   });
-}
-
-/** The visible notices' texts, each with its element. */
-async function visibleNotices(page) {
-  const notices = byTestId(page, 'notice');
-  const found = [];
-  for (let i = 0; i < (await notices.count()); i++) {
-    const el = notices.nth(i);
-    if (await el.isVisible()) found.push({ el, text: norm(await el.innerText()) });
-  }
-  return found;
-}
-
-/** Resolve with the first visible notice whose text satisfies pred. */
-async function waitForNotice(page, pred, what) {
-  let texts = [];
-  try {
-    return await until(
-      async () => {
-        const notices = await visibleNotices(page);
-        texts = notices.map((n) => n.text);
-        return notices.find((n) => pred(n.text)) ?? null;
-      },
-      { message: what },
-    );
-  } catch (err) {
-    throw new Error(`${err.message}; visible notices: ${JSON.stringify(texts)}`);
-  }
-}
-
-function roleOf(locator) {
-  return locator.evaluate((n) => n.closest('[role]')?.getAttribute('role') ?? null);
 }
 
 /** Click `trigger` and return the download's file name and parsed JSON. */
@@ -281,14 +143,14 @@ function storedTextsMissing(page, ns = 'default') {
 test('history survives a reload: count, both texts, streak', { timeout: TEST_TIMEOUT }, () =>
   withContext(async (context) => {
     const page = await openApp(context);
-    await drill(page, FIRST, 3);
+    await submitAndRate(page, FIRST, 3);
     await nextDrill(page);
-    await drill(page, SECOND, 2);
+    await submitAndRate(page, SECOND, 2);
     await expectAttemptCount(page, 2);
     await expectSaved(page);
 
     await reloadApp(page);
-    await expectAttemptCount(page, 2, 'after reload');
+    await expectAttemptCount(page, 2, { what: 'after reload' });
     await openHistory(page);
     // Texts live in IndexedDB and arrive after start-up: wait for them.
     await expectHistoryContains(page, [FIRST, SECOND], 'the history after reload');
@@ -301,19 +163,19 @@ test('history survives a reload: count, both texts, streak', { timeout: TEST_TIM
 test('the "Opposing claim" filter lists only that claim\'s attempts', { timeout: TEST_TIMEOUT }, () =>
   withContext(async (context) => {
     const page = await openApp(context);
-    const claimA = await drill(page, FIRST);
+    const { claim: claimA } = await submitAndRate(page, FIRST);
     await nextDrill(page);
     let claimB = await currentClaim(page);
     // The scheduler avoids repeating the claim just answered; go on until it differs anyway.
     const extra = [];
     for (let i = 0; claimB === claimA && i < 3; i++) {
-      await drill(page, rebuttal(`Filler${i}`));
+      await submitAndRate(page, rebuttal(`Filler${i}`));
       extra.push(i);
       await nextDrill(page);
       claimB = await currentClaim(page);
     }
     assert.notEqual(claimB, claimA, `next-drill gave a different opposing claim (${claimA})`);
-    await drill(page, SECOND);
+    await submitAndRate(page, SECOND);
     await expectAttemptCount(page, 2 + extra.length);
 
     await openHistory(page);
@@ -343,9 +205,9 @@ test('the "Opposing claim" filter lists only that claim\'s attempts', { timeout:
 test('export, delete, import restores the history exactly; a second import adds nothing', { timeout: TEST_TIMEOUT }, () =>
   withContext(async (context) => {
     const page = await openApp(context);
-    await drill(page, FIRST, 4);
+    await submitAndRate(page, FIRST, 4);
     await nextDrill(page);
-    await drill(page, SECOND, 1);
+    await submitAndRate(page, SECOND, 1);
     await expectAttemptCount(page, 2);
     await expectSaved(page);
 
@@ -365,14 +227,14 @@ test('export, delete, import restores the history exactly; a second import adds 
 
     await byTestId(page, 'clear-history').first().click();
     await byTestId(page, 'confirm-clear').first().click();
-    await expectAttemptCount(page, 0, 'after delete');
+    await expectAttemptCount(page, 0, { what: 'after delete' });
     await until(async () => (await localItem(page, HISTORY_KEY())) === null, {
       message: 'the stored history to be deleted',
     });
 
     await byTestId(page, 'import-history').first().setInputFiles(first.file);
     await waitForNotice(page, (t) => /2 new attempts/.test(t), 'a notice "… 2 new attempts …"');
-    await expectAttemptCount(page, 2, 'after import');
+    await expectAttemptCount(page, 2, { what: 'after import' });
     await expectSaved(page);
 
     const second = await exportHistory(page);
@@ -385,16 +247,16 @@ test('export, delete, import restores the history exactly; a second import adds 
     });
     const notice = await waitForNotice(page, (t) => t.includes('again.json'), 'a notice about importing again.json');
     assert.match(notice.text, /\b0 new attempts\b/, `importing the same file again adds nothing: ${notice.text}`);
-    await expectAttemptCount(page, 2, 'after importing the same file again');
+    await expectAttemptCount(page, 2, { what: 'after importing the same file again' });
   }),
 );
 
 test('an imported history is stored, texts included, even right after deleting', { timeout: TEST_TIMEOUT }, () =>
   withContext(async (context) => {
     const page = await openApp(context);
-    await drill(page, FIRST, 4);
+    await submitAndRate(page, FIRST, 4);
     await nextDrill(page);
-    await drill(page, SECOND, 1);
+    await submitAndRate(page, SECOND, 1);
     await expectAttemptCount(page, 2);
     await expectSaved(page);
     const first = await exportHistory(page);
@@ -402,9 +264,9 @@ test('an imported history is stored, texts included, even right after deleting',
     // Delete, then import the export in the same page, as a student restoring a backup would.
     await byTestId(page, 'clear-history').first().click();
     await byTestId(page, 'confirm-clear').first().click();
-    await expectAttemptCount(page, 0, 'after delete');
+    await expectAttemptCount(page, 0, { what: 'after delete' });
     await byTestId(page, 'import-history').first().setInputFiles(first.file);
-    await expectAttemptCount(page, 2, 'after import');
+    await expectAttemptCount(page, 2, { what: 'after import' });
     await expectSaved(page);
     assert.deepEqual(
       await storedTextsMissing(page),
@@ -413,7 +275,7 @@ test('an imported history is stored, texts included, even right after deleting',
     );
 
     await reloadApp(page);
-    await expectAttemptCount(page, 2, 'after import and reload');
+    await expectAttemptCount(page, 2, { what: 'after import and reload' });
     await openHistory(page);
     await expectHistoryContains(page, [FIRST, SECOND], 'the history after import and reload');
     const again = await exportHistory(page);
@@ -428,29 +290,29 @@ test('two pages of the same site writing at once lose nothing', { timeout: TEST_
 
     // The student works in the tab in front (background tabs' animation frames are throttled).
     await a.bringToFront();
-    await drill(a, FIRST);
+    await submitAndRate(a, FIRST);
     await expectAttemptCount(a, 1);
     await expectSaved(a);
     // B learns of A's attempt from the storage event, without a reload.
-    await expectAttemptCount(b, 1, 'page B after page A saved its first attempt');
+    await expectAttemptCount(b, 1, { what: 'page B after page A saved its first attempt' });
 
     await b.bringToFront();
-    await drill(b, SECOND);
+    await submitAndRate(b, SECOND);
     await expectAttemptCount(b, 2);
     await expectSaved(b);
-    await expectAttemptCount(a, 2, 'page A after page B saved');
+    await expectAttemptCount(a, 2, { what: 'page A after page B saved' });
 
     await a.bringToFront();
     await nextDrill(a);
-    await drill(a, THIRD);
+    await submitAndRate(a, THIRD);
     await expectAttemptCount(a, 3);
     await expectSaved(a);
-    await expectAttemptCount(b, 3, 'page B, without reload, after page A saved again');
+    await expectAttemptCount(b, 3, { what: 'page B, without reload, after page A saved again' });
 
     for (const [name, page] of [['A', a], ['B', b]]) {
       await page.bringToFront();
       await reloadApp(page);
-      await expectAttemptCount(page, 3, `page ${name} after reload`);
+      await expectAttemptCount(page, 3, { what: `page ${name} after reload` });
       await openHistory(page);
       await expectHistoryContains(page, [FIRST, SECOND, THIRD], `page ${name}'s history after reload`);
     }
@@ -467,7 +329,7 @@ test('a failed write (storage full) is shown with an export offer; the attempt s
       };
     });
     const page = await openApp(context);
-    await drill(page, FIRST);
+    await submitAndRate(page, FIRST);
     await expectAttemptCount(page, 1);
 
     const notice = await waitForNotice(page, (t) => /could not be saved/i.test(t), 'a notice "… could not be saved …"');
@@ -507,11 +369,11 @@ describe('unreadable stored history is kept aside, never deleted', () => {
         });
         await expectAttemptCount(page, 0);
 
-        await drill(page, FIRST);
+        await submitAndRate(page, FIRST);
         await expectAttemptCount(page, 1);
         await expectSaved(page);
         await reloadApp(page);
-        await expectAttemptCount(page, 1, 'after reload');
+        await expectAttemptCount(page, 1, { what: 'after reload' });
         assert.ok(
           quarantineHolds(await localItem(page, UNREADABLE_KEY()), raw),
           'the original text is still kept aside after a save and a reload',
@@ -545,28 +407,28 @@ test('reloading with unreadable data keeps one copy aside, not one more per load
 test('storage-key namespaces keep separate histories', { timeout: TEST_TIMEOUT }, () =>
   withContext(async (context) => {
     const a = await openApp(context, 'storage-key=course-a');
-    await drill(a, FIRST);
+    await submitAndRate(a, FIRST);
     await expectAttemptCount(a, 1);
     await expectSaved(a);
 
     const b = await openApp(context, 'storage-key=course-b');
-    await expectAttemptCount(b, 0, 'course-b starts empty');
-    await drill(b, SECOND);
+    await expectAttemptCount(b, 0, { what: 'course-b starts empty' });
+    await submitAndRate(b, SECOND);
     await nextDrill(b);
-    await drill(b, THIRD);
+    await submitAndRate(b, THIRD);
     await expectAttemptCount(b, 2);
     await expectSaved(b);
 
     await reloadApp(a);
     await reloadApp(b);
-    await expectAttemptCount(a, 1, 'course-a after reload');
-    await expectAttemptCount(b, 2, 'course-b after reload');
+    await expectAttemptCount(a, 1, { what: 'course-a after reload' });
+    await expectAttemptCount(b, 2, { what: 'course-b after reload' });
     await openHistory(a);
     await expectHistoryContains(a, [FIRST], 'course-a');
     assert.ok(!(await historyText(a)).includes('Xylophonist'), 'course-a does not list course-b\'s attempts');
 
     const plain = await openApp(context);
-    await expectAttemptCount(plain, 0, 'the default namespace');
+    await expectAttemptCount(plain, 0, { what: 'the default namespace' });
     assert.ok(await localItem(plain, HISTORY_KEY('course-a')), 'course-a is stored under its own key');
     assert.ok(await localItem(plain, HISTORY_KEY('course-b')), 'course-b is stored under its own key');
   }),
@@ -577,20 +439,15 @@ describe('accessibility of the history view with attempts (axe-core, WCAG 2.0/2.
     test(`${scheme} mode`, { timeout: TEST_TIMEOUT }, () =>
       withContext(async (context) => {
         const page = await openApp(context, '', { before: (p) => p.emulateMedia({ colorScheme: scheme }) });
-        await drill(page, FIRST, 4);
+        await submitAndRate(page, FIRST, 4);
         await nextDrill(page);
-        await drill(page, SECOND, 1);
+        await submitAndRate(page, SECOND, 1);
         await expectAttemptCount(page, 2);
         const history = await openHistory(page);
         await expectHistoryContains(page, [FIRST, SECOND]);
         // Open every <details>: the attempts' feedback and the chart's table fallback.
         await history.locator('details').evaluateAll((all) => all.forEach((d) => (d.open = true)));
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-        await page.waitForTimeout(300);
-        const check = async (state) => {
-          const { violations, summary } = await runAxe(page);
-          assert.equal(violations.length, 0, `axe found ${violations.length} violation(s), ${scheme} mode, ${state}:\n${summary}`);
-        };
+        const check = (state) => expectNoAxeViolations(page, `${scheme} mode, ${state}`);
         await check('history with attempts, everything expanded');
 
         const claim = page.getByRole('combobox', { name: /^Opposing claim/ });

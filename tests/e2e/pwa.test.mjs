@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   appManifest,
   byTestId,
@@ -17,13 +17,10 @@ import {
   copyBuild,
   DIST_DIR,
   installabilityErrors,
-  launchBrowser,
   launchPersistentContext,
   openApp,
-  pageProblems,
   publishBuild,
   reloadApp,
-  runAxe,
   startServer,
   swPrecache,
   swVersion,
@@ -31,6 +28,17 @@ import {
   waitForOfflineInstall,
 } from './harness.mjs';
 import { serve } from '../../scripts/static-server.mjs';
+import {
+  closeHistory,
+  expectAttemptCount,
+  expectNoAxeViolations,
+  norm,
+  openHistory,
+  roleOf,
+  submitAndRate,
+  useBrowser,
+  withPageProblems,
+} from './drill-helpers.mjs';
 
 const TEST_TIMEOUT = 120_000;
 
@@ -42,86 +50,29 @@ const REBUTTAL =
 
 const DRAFT = 'Half-written rebuttal that must survive an update prompt';
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-/** Attach page problems (console errors, page errors) of `pages` to a failing test's error. */
-function withProblems(err, pages) {
-  const problems = pages.flatMap((p) => pageProblems(p));
-  if (problems.length && err && typeof err === 'object') {
-    const extra = `\npage problems:\n  ${problems.join('\n  ')}`;
-    try {
-      err.message += extra;
-      if (typeof err.stack === 'string') err.stack += extra;
-    } catch {
-      /* read-only message: keep the original error */
-    }
-  }
-  return err;
-}
+// No server for the whole file: every test serves its own copy of the build (withSite).
+const { withContext } = useBrowser({ serve: false });
 
 /** Run fn({dir, context}) on a private copy of dist/, served on its own port. */
 async function withSite(fn) {
   const dir = await copyBuild();
   const server = await startServer(dir);
-  const context = await browser.newContext({ baseURL: server.url });
   try {
-    return await fn({ dir, context, url: server.url });
-  } catch (err) {
-    throw withProblems(err, context.pages());
+    return await withContext((context) => fn({ dir, context, url: server.url }), { baseURL: server.url });
   } finally {
-    await context.close().catch(() => {});
     await server.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
-
-async function attemptCount(page) {
-  return norm(await byTestId(page, 'attempt-count').first().innerText());
-}
-
-async function expectAttemptCount(page, n) {
-  await until(async () => (await attemptCount(page)) === String(n), {
-    message: `attempt-count to be "${n}"`,
-  });
-}
-
-/** Type, submit, wait for feedback, rate: one complete drill. */
-async function completeDrill(page) {
-  await byTestId(page, 'opposing-claim').first().waitFor({ state: 'visible' });
-  await byTestId(page, 'rebuttal-input').first().fill(REBUTTAL);
-  await byTestId(page, 'submit-rebuttal').first().click();
-  const feedback = byTestId(page, 'feedback').first();
-  await feedback.waitFor({ state: 'visible' });
-  await until(async () => norm(await feedback.innerText()).length > 0, { message: 'non-empty feedback' });
-  await byTestId(page, 'self-rating').first().locator('[data-rating="3"]').click();
-}
-
-/** Open the history view and check that it holds the rebuttal. */
+/** Open the history view, check that it holds the rebuttal, and close it again. */
 async function expectInHistory(page) {
-  const open = byTestId(page, 'open-history');
-  if ((await open.count()) > 0) await open.first().click();
-  const history = byTestId(page, 'history').first();
-  await history.waitFor({ state: 'visible' });
+  const history = await openHistory(page);
   // textContent, not innerText: the text may sit in a collapsed <details>.
   await until(async () => norm(await history.textContent()).includes(norm(REBUTTAL)), {
     message: 'the history to contain the rebuttal',
   });
-  if ((await open.count()) > 0) await open.first().click();
-}
-
-/** The role of the element or of its nearest ancestor with one. */
-function roleOf(locator) {
-  return locator.evaluate((n) => n.closest('[role]')?.getAttribute('role') ?? null);
+  await closeHistory(page);
 }
 
 /** Mark the current document, to tell later whether the page was reloaded. */
@@ -138,11 +89,6 @@ async function sameDocument(page) {
 /** Caches of this app on the page's origin. */
 async function appCaches(page) {
   return (await cacheNames(page)).filter((name) => name.startsWith('debate-drill-'));
-}
-
-async function expectNoAxeViolations(page, state) {
-  const { violations, summary } = await runAxe(page);
-  assert.equal(violations.length, 0, `axe found ${violations.length} violation(s) with "${state}" shown:\n${summary}`);
 }
 
 /** Accept the update prompt and wait for the reloaded page to be ready. */
@@ -214,7 +160,7 @@ test('the release build is installable from a sub-path: manifest, icons, no inst
     await byTestId(page, 'drill-ready').first().waitFor({ state: 'attached' });
     await byTestId(page, 'opposing-claim').first().waitFor({ state: 'visible' });
   } catch (err) {
-    throw withProblems(err, context.pages());
+    throw withPageProblems(err, context.pages());
   } finally {
     await close();
     await site.close();
@@ -272,7 +218,7 @@ test('first offline start: a full drill with no network, in the history; then an
     await reloadApp(page);
     assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the reloaded page is served by the service worker');
     assert.equal(await page.evaluate(() => navigator.onLine), false, 'the browser is offline');
-    await completeDrill(page);
+    await submitAndRate(page, REBUTTAL);
     await expectAttemptCount(page, 1);
     await expectInHistory(page);
 
@@ -323,7 +269,7 @@ test('an update found while drilling (back online) waits for the student\'s clic
   withSite(async ({ dir, context }) => {
     const page = await openApp(context);
     await waitForOfflineInstall(page);
-    await completeDrill(page);
+    await submitAndRate(page, REBUTTAL);
     await expectAttemptCount(page, 1);
     await byTestId(page, 'next-drill').first().click();
 

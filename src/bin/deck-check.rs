@@ -16,6 +16,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use debate_drill::core::deck::{Deck, DeckErrors, Essay, Problem, limits, load_deck_bytes};
+use debate_drill::core::text::count_of;
 
 /// Output is wrapped to this many characters.
 const WIDTH: usize = 80;
@@ -284,22 +285,14 @@ fn labelled(out: &mut String, indent: usize, label: &str, text: &str) {
     wrap_into(out, &first, hang, text);
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("{count} {one}")
-    } else {
-        format!("{count} {many}")
-    }
-}
-
 fn preview(name: &str, deck: &Deck) -> String {
     let claims = deck.claims().count();
     // The verdict line is not wrapped, like the header of a problem report.
     let mut out = format!(
         "{name}: valid deck, {}, {}, {}.\n\n",
-        plural(deck.essays.len(), "essay", "essays"),
-        plural(claims, "claim", "claims"),
-        plural(deck.clashes.len(), "clash", "clashes"),
+        count_of(deck.essays.len(), "essay", "essays"),
+        count_of(claims, "claim", "claims"),
+        count_of(deck.clashes.len(), "clash", "clashes"),
     );
     labelled(&mut out, 0, "Deck:", &format!("{} (id \"{}\")", deck.title, deck.id));
     for (number, essay) in deck.essays.iter().enumerate() {
@@ -352,9 +345,9 @@ fn essay_preview(out: &mut String, deck: &Deck, number: usize, essay: &Essay) {
         .iter()
         .filter(|paragraph| paragraph.text().is_none())
         .count();
-    let mut shape = plural(essay.paragraphs.len() - headings, "paragraph", "paragraphs");
+    let mut shape = count_of(essay.paragraphs.len() - headings, "paragraph", "paragraphs");
     if headings > 0 {
-        shape.push_str(&format!(", {}", plural(headings, "heading", "headings")));
+        shape.push_str(&format!(", {}", count_of(headings, "heading", "headings")));
     }
     labelled(out, 2, "Text:", &shape);
     labelled(out, 2, "Position:", &essay.position.label);
@@ -379,7 +372,7 @@ fn essay_preview(out: &mut String, deck: &Deck, number: usize, essay: &Essay) {
         4,
         &format!(
             "A student defending it will face {}.",
-            plural(opposing, "opposing claim", "opposing claims")
+            count_of(opposing, "opposing claim", "opposing claims")
         ),
     );
 }

@@ -330,6 +330,15 @@ pub fn closest_passage(paragraphs: &[&str], quote: &str) -> Option<String> {
     Passages::new(paragraphs).closest(quote)
 }
 
+/// "1 attempt", "2 attempts": a count with its noun.
+pub fn count_of(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
 /// `text` cut at a word boundary to at most `max` characters, with "…" when cut.
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {

@@ -397,10 +397,10 @@ test('history is kept per deck', { timeout: TEST_TIMEOUT }, () =>
     let history = await openHistory(page);
     await until(async () => (await content(history)).includes('Xylophonist'), { message: 'history to list the uniforms attempt' });
     let shown = await content(history);
-    assert.ok(shown.includes('Showing 1 of 1 attempts with this deck'), `history lists 1 attempt: ${shown.slice(0, 400)}`);
+    assert.ok(shown.includes('Showing 1 of 1 attempt with this deck'), `history lists 1 attempt: ${shown.slice(0, 400)}`);
     assert.ok(!shown.includes('Quetzalcoatl'), 'the built-in deck attempt is not listed with the uniforms deck');
     assert.ok(
-      shown.includes('1 attempts with other decks are kept too'),
+      shown.includes('1 attempt with other decks is kept too'),
       `history mentions the attempt with another deck: ${shown.slice(0, 600)}`,
     );
     assert.equal(await attemptCount(page), '2');
@@ -414,9 +414,9 @@ test('history is kept per deck', { timeout: TEST_TIMEOUT }, () =>
     history = await openHistory(page);
     await until(async () => (await content(history)).includes('Quetzalcoatl'), { message: 'history to list the built-in attempt' });
     shown = await content(history);
-    assert.ok(shown.includes('Showing 1 of 1 attempts with this deck'), `history lists 1 attempt: ${shown.slice(0, 400)}`);
+    assert.ok(shown.includes('Showing 1 of 1 attempt with this deck'), `history lists 1 attempt: ${shown.slice(0, 400)}`);
     assert.ok(!shown.includes('Xylophonist'), 'the uniforms attempt is not listed with the built-in deck');
-    assert.ok(shown.includes('1 attempts with other decks are kept too'), `history mentions the other deck's attempt: ${shown.slice(0, 600)}`);
+    assert.ok(shown.includes('1 attempt with other decks is kept too'), `history mentions the other deck's attempt: ${shown.slice(0, 600)}`);
     assert.equal(await attemptCount(page), '2', 'attempt-count (all decks) is 2');
 
     await reloadApp(page);

@@ -8,6 +8,7 @@ use super::progress::Progress;
 use crate::core::attempt::Attempt;
 use crate::core::feedback::{self, Aspect};
 use crate::core::records;
+use crate::core::text::count_of;
 use crate::ui::state::{Action, HistoryFilter, NoticeLevel, View};
 use crate::ui::{AppHandle, use_app};
 use crate::web::{files, storage};
@@ -132,11 +133,11 @@ pub fn HistoryView() -> Html {
             } else if shown.is_empty() {
                 <p>{ "No attempts match these filters." }</p>
             } else {
-                <p class="shown">{ format!("Showing {} of {} attempts with this deck, newest first.", shown.len(), in_deck.len()) }</p>
+                <p class="shown">{ format!("Showing {} of {} with this deck, newest first.", shown.len(), count_of(in_deck.len(), "attempt", "attempts")) }</p>
                 <ol class="attempts">{ rows }</ol>
             }
             if other_decks > 0 {
-                <p class="shown">{ format!("{other_decks} attempts with other decks are kept too; switch to their deck to see them.") }</p>
+                <p class="shown">{ format!("{} with other decks {} kept too; switch to their deck to see them.", count_of(other_decks, "attempt", "attempts"), if other_decks == 1 { "is" } else { "are" }) }</p>
             }
             <YourData />
         </section>

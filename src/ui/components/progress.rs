@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::core::attempt::Attempt;
 use crate::core::schedule::Schedule;
 use crate::core::stats::{self, civil_date, local_day};
-use crate::core::text::shorten;
+use crate::core::text::{count_of, shorten};
 use crate::ui::use_app;
 use crate::web::env;
 
@@ -101,8 +101,8 @@ pub fn Progress() -> Html {
                 .map(|claim| format!(", weakest against “{}”", claim_label(&claim)))
                 .unwrap_or_default();
             html! {
-                <li>{ format!("Defending essay {} ({}): {} attempts, {}% of feedback points{weakest}.",
-                    summary.essay_id, position_label(&summary.essay_id), summary.attempts,
+                <li>{ format!("Defending essay {} ({}): {}, {}% of feedback points{weakest}.",
+                    summary.essay_id, position_label(&summary.essay_id), count_of(summary.attempts as usize, "attempt", "attempts"),
                     (summary.average_feedback * 100.0).round() as u32) }</li>
             }
         })
@@ -127,8 +127,8 @@ pub fn Progress() -> Html {
     html! {
         <section class="progress" aria-labelledby="progress-heading">
             <h3 id="progress-heading">{ "Progress" }</h3>
-            <p class="streaks">{ format!("Current streak: {} {} · best: {} · {} attempts in all",
-                streaks.current, if streaks.current == 1 { "day" } else { "days" }, streaks.best, attempts.len()) }</p>
+            <p class="streaks">{ format!("Current streak: {} {} · best: {} · {} in all",
+                streaks.current, if streaks.current == 1 { "day" } else { "days" }, streaks.best, count_of(attempts.len(), "attempt", "attempts")) }</p>
             <figure class="chart">
                 <svg viewBox={format!("0 0 {} 72", CHART_DAYS * 12 + 4)} role="img" aria-labelledby="chart-caption">
                     <line x1="0" y1="70.5" x2={(CHART_DAYS * 12 + 4).to_string()} y2="70.5" class="axis" />

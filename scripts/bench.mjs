@@ -1,0 +1,909 @@
+#!/usr/bin/env node
+// The budgets of issue 8, measured side by side in one run: size, start-up, typing, history, memory.
+//
+// Not a test (scripts/test does not run it). `scripts/bench` builds the release into dist/ and then
+// runs this; to measure dist/ as it is:
+//   node scripts/bench.mjs [--runs N] [--skip-build] [--only size,startup,typing,history,memory]
+//
+// What it measures (docs/performance.md says why and how, with the latest figures):
+//   size     gzip -9 of every file index.html loads on first load (found by parsing index.html and
+//            the JS modules it imports; checked against the requests of a real load), total and
+//            WASM alone; the same for a minimal Yew counter app built here with the project's
+//            [profile.release], for scale. With `twiggy` on PATH, the WASM's top contributors
+//            (items and crates) in the module before wasm-opt; informative only.
+//   startup  median navigation -> [data-testid=drill-ready] over N cold loads (4x CPU throttle),
+//            against the minimal Yew app's median measured in the same run, loads interleaved.
+//   history  the same start-up with 10,000 stored attempts against an empty store (interleaved
+//            with the start-up loads when both run).
+//   typing   a 300-word rebuttal typed key by key (4x CPU throttle); per keystroke the time from
+//            the keydown's event.timeStamp to the first animation frame after every `input`
+//            handler ran (Event Timing and long tasks as a cross-check).
+//   memory   WASM linear memory + JS heap (CDP Runtime.getHeapUsage after a GC) after 50 drills.
+//
+// Prints each section's details, then one table (figure, value, budget, PASS/FAIL) and a line per
+// missed budget. Exit code: 0 every budget met, 1 a budget missed, 2 an error (a figure could not
+// be measured, a build failed).
+
+import { execFile, spawn } from 'node:child_process';
+import { constants as fsConstants } from 'node:fs';
+import { access, cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { DIST_DIR, ROOT, byTestId, launchBrowser, startServer } from '../tests/e2e/harness.mjs';
+import { expectAttemptCount, nextDrill, rebuttal, submitAndRate } from '../tests/e2e/drill-helpers.mjs';
+import { BUDGET_RATIO as HISTORY_RATIO, makeRows, measureLoad, seedHistory, summarize } from './bench-history.mjs';
+
+const KB = 1024;
+const MB = 1024 * 1024;
+
+/** The budgets of issue 8. */
+export const BUDGETS = {
+  firstLoadGzip: 160 * KB,
+  wasmGzip: 130 * KB,
+  startupRatio: 1.5,
+  keystrokeMs: 50,
+  historyRatio: HISTORY_RATIO,
+  memoryBytes: 16 * MB,
+};
+/** What issue 8 quotes for a minimal Yew counter app built with the same profile, for scale. */
+const SCALE = { total: 57 * KB, wasm: 51 * KB, js: 6 * KB };
+
+const SECTIONS = ['size', 'startup', 'typing', 'history', 'memory'];
+const CPU_RATE = 4;
+const DEFAULT_RUNS = 11;
+const HISTORY_ATTEMPTS = 10_000;
+const TYPED_WORDS = 300;
+const DRILLS = 50;
+const READY = '[data-testid="drill-ready"]';
+const MINIMAL_DIR = path.join(ROOT, 'target', 'bench-minimal');
+
+// Tools the minimal build and twiggy need, as scripts/lib.sh puts them on PATH.
+const TOOL_PATH = [path.join(ROOT, 'node_modules', '.bin'), path.join(os.homedir(), '.cargo', 'bin'), process.env.PATH].join(path.delimiter);
+
+// ---------------------------------------------------------------------------
+// Options, output.
+
+function usage() {
+  return (
+    'usage: node scripts/bench.mjs [--runs N (>= 10, default 11)] [--skip-build]\n' +
+    `                              [--only ${SECTIONS.join(',')}]\n` +
+    '  (scripts/bench builds the release first; --skip-build there measures dist/ as it is)'
+  );
+}
+
+function parseArgs(argv) {
+  const options = { runs: DEFAULT_RUNS, skipBuild: false, only: new Set(SECTIONS) };
+  for (let i = 0; i < argv.length; i++) {
+    const [name, inline] = argv[i].split(/=(.*)/s);
+    const value = () => inline ?? argv[++i];
+    if (name === '--skip-build') options.skipBuild = true;
+    else if (name === '--runs') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 10) throw new UsageError(`--runs must be a whole number >= 10\n${usage()}`);
+      options.runs = n;
+    } else if (name === '--only') {
+      const list = String(value() ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = list.filter((s) => !SECTIONS.includes(s));
+      if (!list.length || bad.length) throw new UsageError(`--only takes ${SECTIONS.join(',')}; got ${JSON.stringify(list.join(','))}\n${usage()}`);
+      options.only = new Set(list);
+    } else if (name === '-h' || name === '--help') {
+      options.help = true;
+    } else throw new UsageError(`unknown argument ${argv[i]}\n${usage()}`);
+  }
+  return options;
+}
+
+class UsageError extends Error {}
+
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  const line = (r) => r.map((cell, c) => String(cell).padEnd(widths[c])).join('  ').trimEnd();
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+const mb = (bytes) => `${(bytes / MB).toFixed(2)} MB`;
+const ms = (x) => `${Math.round(x)} ms`;
+const int = (n) => n.toLocaleString('en');
+const heading = (title) => console.log(`\n== ${title} ==`);
+
+/** Results: one row per budget; `fail` explains a missed budget, `error` a figure not measured. */
+const results = [];
+function record(row) {
+  results.push(row);
+  const mark = row.error ? 'ERROR' : row.pass ? 'PASS' : 'FAIL';
+  console.log(`-> ${row.figure}: ${row.value ?? '-'} (budget ${row.budget}) ${mark}`);
+}
+
+// ---------------------------------------------------------------------------
+// Builds.
+
+function run(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+    child.on('error', (err) => reject(new Error(`${command}: ${err.message}`)));
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit code ${code}`})`)),
+    );
+  });
+}
+
+/** The version of `name` pinned in Cargo.lock. */
+function lockVersion(lock, name) {
+  const match = lock.match(new RegExp(`\\[\\[package\\]\\]\\nname = "${name}"\\nversion = "([^"]+)"`));
+  if (!match) throw new Error(`no ${name} in Cargo.lock`);
+  return match[1];
+}
+
+/** Attributes of the first `<link data-trunk rel="rust" …>` of an index.html. */
+function rustLink(html) {
+  for (const tag of tags(html, 'link')) {
+    if ('data-trunk' in tag.attrs && tag.attrs.rel === 'rust') return tag.attrs;
+  }
+  throw new Error('www/index.html has no <link data-trunk rel="rust">');
+}
+
+async function writeIfChanged(file, content) {
+  const before = await readFile(file, 'utf8').catch(() => null);
+  if (before !== content) await writeFile(file, content);
+}
+
+/**
+ * Generates the minimal Yew counter app in target/bench-minimal/app (sources rewritten only when
+ * they change, so cargo's cache under target/bench-minimal/target stays valid) and builds it with
+ * Trunk like the project: the project's [profile.release], yew with "csr" and wasm-bindgen at the
+ * versions of the project's Cargo.lock (copied in, so every shared dependency resolves alike), the
+ * project's wasm-opt level and parameters. Returns its dist directory.
+ */
+async function buildMinimal({ skipBuild }) {
+  const app = path.join(MINIMAL_DIR, 'app');
+  const dist = path.join(MINIMAL_DIR, 'dist');
+  if (skipBuild && (await exists(path.join(dist, 'index.html')))) {
+    console.log(`minimal Yew app: --skip-build, using ${path.relative(ROOT, dist)}/ as built before`);
+    return dist;
+  }
+  const cargoToml = await readFile(path.join(ROOT, 'Cargo.toml'), 'utf8');
+  const lock = await readFile(path.join(ROOT, 'Cargo.lock'), 'utf8');
+  const profile = cargoToml.match(/^\[profile\.release\]\n(?:(?!\[)[^\n]*\n?)*/m)?.[0];
+  if (!profile) throw new Error('Cargo.toml has no [profile.release]');
+  const link = rustLink(await readFile(path.join(ROOT, 'www', 'index.html'), 'utf8'));
+  const wasmBindgen = lockVersion(lock, 'wasm-bindgen');
+  const yew = lockVersion(lock, 'yew');
+  const attr = (name) => (link[name] === undefined ? '' : ` ${name}="${link[name]}"`);
+
+  await mkdir(path.join(app, 'src'), { recursive: true });
+  await writeIfChanged(
+    path.join(app, 'Cargo.toml'),
+    `# Generated by scripts/bench.mjs: a minimal Yew app built like Debate Drill, for scale.
+[package]
+name = "bench-minimal"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+yew = { version = "=${yew}", features = ["csr"] }
+wasm-bindgen = "=${wasmBindgen}"
+
+[workspace]
+
+# Copied from Debate Drill's Cargo.toml at run time.
+${profile.trim()}
+`,
+  );
+  await writeIfChanged(path.join(app, 'Cargo.lock'), lock);
+  await writeIfChanged(
+    path.join(app, 'src', 'main.rs'),
+    `// Generated by scripts/bench.mjs: a counter, the smallest useful Yew app.
+use yew::prelude::*;
+
+#[component]
+fn App() -> Html {
+    let count = use_state(|| 0u32);
+    let onclick = {
+        let count = count.clone();
+        Callback::from(move |_| count.set(*count + 1))
+    };
+    html! {
+        <main data-testid="drill-ready">
+            <p>{ *count }</p>
+            <button {onclick}>{ "+1" }</button>
+        </main>
+    }
+}
+
+fn main() {
+    yew::Renderer::<App>::new().render();
+}
+`,
+  );
+  await writeIfChanged(
+    path.join(app, 'index.html'),
+    `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>Minimal Yew counter (bench)</title>
+    <link data-trunk rel="rust" href="Cargo.toml" data-bin="bench-minimal"${attr('data-wasm-opt')}${attr('data-wasm-opt-params')} />
+  </head>
+  <body></body>
+</html>
+`,
+  );
+  await writeIfChanged(
+    path.join(app, 'Trunk.toml'),
+    `[build]
+target = "index.html"
+dist = ${JSON.stringify(dist)}
+public_url = "./"
+
+[tools]
+wasm_bindgen = "${wasmBindgen}"
+`,
+  );
+  console.log(`minimal Yew app: yew ${yew}, wasm-bindgen ${wasmBindgen}, the project's [profile.release]; trunk build --release --offline in ${path.relative(ROOT, app)}/`);
+  await run('trunk', ['build', '--release', '--offline'], {
+    cwd: app,
+    env: { ...process.env, PATH: TOOL_PATH, CARGO_TARGET_DIR: path.join(MINIMAL_DIR, 'target'), CARGO_TERM_PROGRESS_WHEN: 'never' },
+  });
+  return dist;
+}
+
+async function exists(file) {
+  return access(file, fsConstants.F_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Size.
+
+/** `<name …>` tags of `html` (comments removed) with their attributes (valueless ones as ''). */
+function tags(html, name) {
+  const out = [];
+  const clean = html.replace(/<!--[\s\S]*?-->/g, '');
+  for (const m of clean.matchAll(new RegExp(`<${name}\\b([^>]*)>`, 'gi'))) {
+    const attrs = {};
+    for (const a of m[1].matchAll(/([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
+      attrs[a[1].toLowerCase()] = a[2] ?? a[3] ?? a[4] ?? '';
+    }
+    out.push({ attrs, index: m.index, end: m.index + m[0].length, source: clean });
+  }
+  return out;
+}
+
+/**
+ * Relative module specifiers a JS source loads: static imports, re-exports, import('…') of a literal.
+ * (Not `new URL('…', import.meta.url)`: wasm-bindgen's fallback WASM name, unused when the loader
+ * passes the hashed one, which index.html preloads.)
+ */
+function jsReferences(source) {
+  const refs = [];
+  const patterns = [
+    /\bimport\s+(?:[\w*{}\s,$]+\s+from\s+)?['"]([^'"]+)['"]/g,
+    /\bexport\s+[\w*{}\s,$]+\s+from\s+['"]([^'"]+)['"]/g,
+    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  for (const re of patterns) for (const m of source.matchAll(re)) refs.push(m[1]);
+  return refs.filter((r) => !/^[a-z][a-z0-9+.-]*:/i.test(r) || r.startsWith('./'));
+}
+
+/**
+ * The files `dir`/index.html loads on a first load: itself, <script src>, <link rel=stylesheet |
+ * modulepreload | preload> (icons and the manifest are not part of the start), the modules its
+ * scripts (inline or not) import, transitively. Returns paths relative to `dir`.
+ */
+export async function firstLoadFiles(dir) {
+  const html = await readFile(path.join(dir, 'index.html'), 'utf8');
+  const found = new Set(['index.html']);
+  const modules = [];
+  const add = (ref, from) => {
+    const rel = path.posix.normalize(path.posix.join(path.posix.dirname(from), ref.split(/[?#]/)[0]));
+    if (rel.startsWith('..') || /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('/')) return;
+    if (found.has(rel)) return;
+    found.add(rel);
+    if (/\.m?js$/.test(rel)) modules.push(rel);
+  };
+  for (const { attrs, end, source } of tags(html, 'script')) {
+    if (attrs.src) add(attrs.src, 'index.html');
+    else {
+      const body = source.slice(end, source.indexOf('</script>', end));
+      for (const ref of jsReferences(body)) add(ref, 'index.html');
+    }
+  }
+  for (const { attrs } of tags(html, 'link')) {
+    const rel = (attrs.rel ?? '').toLowerCase().split(/\s+/);
+    if (attrs.href && rel.some((r) => ['stylesheet', 'modulepreload', 'preload'].includes(r))) add(attrs.href, 'index.html');
+  }
+  while (modules.length) {
+    const file = modules.shift();
+    const source = await readFile(path.join(dir, file), 'utf8').catch(() => {
+      throw new Error(`${file}, referenced on first load, is not in ${dir}`);
+    });
+    for (const ref of jsReferences(source)) add(ref, file);
+  }
+  return [...found];
+}
+
+const kindOf = (file) =>
+  file.endsWith('.wasm') ? 'WASM' : /\.m?js$/.test(file) ? 'JS' : file.endsWith('.css') ? 'CSS' : file.endsWith('.html') ? 'HTML' : 'other';
+
+/** Raw and gzip -9 bytes of each first-load file of `dir`, and totals (all, per kind). */
+export async function sizes(dir) {
+  const files = [];
+  for (const file of await firstLoadFiles(dir)) {
+    const bytes = await readFile(path.join(dir, file));
+    files.push({ file, kind: kindOf(file), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+  }
+  const sum = (list, key) => list.reduce((n, f) => n + f[key], 0);
+  const byKind = {};
+  for (const f of files) byKind[f.kind] = (byKind[f.kind] ?? 0) + f.gzip;
+  return { files, raw: sum(files, 'raw'), gzip: sum(files, 'gzip'), byKind };
+}
+
+function sizeTable(label, s) {
+  return table([
+    [`${label}: file`, 'kind', 'raw bytes', 'gzip -9 bytes'],
+    ...s.files.map((f) => [f.file, f.kind, int(f.raw), int(f.gzip)]),
+    ['total', '', int(s.raw), `${int(s.gzip)} (${kb(s.gzip)})`],
+  ]);
+}
+
+/** Parses twiggy's CSV (quoted fields, "" for a quote). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
+    else if (c !== '\r') field += c;
+  }
+  if (field || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+const STD_CRATES = new Set(['core', 'alloc', 'std', 'dlmalloc', 'compiler_builtins', 'hashbrown', 'panic_abort']);
+const PRIMITIVE = /^(?:&(?:mut )?)?(?:T|U|F|E|K|V|str|\[.*\]|\(.*\)|bool|char|[iuf](?:8|16|32|64|128|size)|dyn .*)$/;
+
+/** The crate an item of the module belongs to, roughly (generic code counts to its type's crate). */
+function crateOf(name) {
+  if (name.startsWith('data segment')) return 'data segments (strings, tables, the built-in deck)';
+  if (name.startsWith('import ')) return 'imports (the JS glue)';
+  if (name.startsWith('export ')) return 'exports';
+  if (/^(type|table|elem|global|memory|func|code|data)\[/.test(name) || name === 'main') return 'module structure';
+  if (name.startsWith('Closure(')) return 'wasm_bindgen';
+  let subject = name;
+  // Drop glue counts to the type dropped.
+  const drop = name.match(/^core(?:\[[0-9a-f]+\])?::ptr::drop_in_place<(.+)>$/);
+  if (drop) subject = drop[1];
+  const impl = subject.match(/^<(.+?) as ([\w:[\]]+)/);
+  if (impl) subject = PRIMITIVE.test(impl[1].trim()) ? impl[2] : impl[1];
+  const m = subject.match(/^[<&*\s(]*(?:dyn |mut |const )?([A-Za-z_]\w*)(?:\[[0-9a-f]+\])?::/);
+  if (!m) return /^(mem|__|round|floor|ceil|fmod|pow|exp|log)/.test(name) ? 'Rust std (core, alloc, dlmalloc, hashbrown)' : 'other';
+  const crate = m[1];
+  if (STD_CRATES.has(crate)) return 'Rust std (core, alloc, dlmalloc, hashbrown)';
+  return crate;
+}
+
+/**
+ * twiggy top of the pre-wasm-opt module Trunk produced (after wasm-bindgen, names kept): the top
+ * items and the crates they add up to. Custom sections (names, debug info) are left out: wasm-opt
+ * strips them from what ships. Informative only: the shipped module is smaller (wasm-opt -Oz).
+ */
+async function wasmContributors(bin) {
+  const candidates = [
+    path.join(ROOT, 'target', 'wasm-bindgen', 'release', `${bin}_bg.wasm`),
+    path.join(ROOT, 'target', 'wasm32-unknown-unknown', 'release', `${bin}.wasm`),
+  ];
+  let input = null;
+  for (const c of candidates) if (await exists(c)) { input = c; break; }
+  if (!input) return { note: `no pre-wasm-opt module found (looked for ${candidates.map((c) => path.relative(ROOT, c)).join(', ')})` };
+  let csv;
+  try {
+    ({ stdout: csv } = await promisify(execFile)('twiggy', ['top', '-f', 'csv', input], { env: { ...process.env, PATH: TOOL_PATH }, maxBuffer: 64 * MB }));
+  } catch (err) {
+    if (err.code === 'ENOENT') return { note: 'twiggy is not on PATH: top contributors skipped (cargo install twiggy to see them)' };
+    throw new Error(`twiggy top failed: ${err.message}`);
+  }
+  const [header, ...rows] = parseCsv(csv);
+  const nameAt = header.indexOf('Name');
+  const sizeAt = header.indexOf('ShallowSize');
+  const items = rows
+    .filter((r) => r.length > sizeAt)
+    .map((r) => ({ name: r[nameAt], bytes: Number(r[sizeAt]) }))
+    .filter((i) => !/^(custom section|"[\w ]+" subsection)/.test(i.name) && Number.isFinite(i.bytes));
+  const total = items.reduce((n, i) => n + i.bytes, 0);
+  const crates = new Map();
+  for (const i of items) crates.set(crateOf(i.name), (crates.get(crateOf(i.name)) ?? 0) + i.bytes);
+  return {
+    input: path.relative(ROOT, input),
+    total,
+    top: items.sort((a, b) => b.bytes - a.bytes).slice(0, 10),
+    crates: [...crates].map(([crate, bytes]) => ({ crate, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 10),
+  };
+}
+
+const shorten = (s, n = 100) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+async function measureSize({ app, minimal, bin, deckBytes }) {
+  heading('Size (gzip -9, Node zlib)');
+  console.log(sizeTable('app', app));
+  const deckGzip = gzipSync(deckBytes, { level: 9 }).length;
+  console.log(`the built-in deck (data/border-deck.json, compiled into the WASM): ${int(deckBytes.length)} bytes raw, ${int(deckGzip)} gzip on its own`);
+  if (minimal) {
+    console.log();
+    console.log(sizeTable('minimal Yew app', minimal));
+    console.log(
+      `minimal Yew app for scale: ${kb(minimal.gzip)} total, WASM ${kb(minimal.byKind.WASM ?? 0)}, JS ${kb(minimal.byKind.JS ?? 0)} ` +
+        `(issue 8 quotes about ${kb(SCALE.total)}, WASM ${kb(SCALE.wasm)}, JS ${kb(SCALE.js)})`,
+    );
+  }
+  const contributors = await wasmContributors(bin).catch((err) => ({ note: `top contributors skipped: ${err.message}` }));
+  if (contributors.note) console.log(`\n${contributors.note}`);
+  else {
+    console.log(`\nWASM top contributors (twiggy top, ${contributors.input}, before wasm-opt; custom sections left out; ${int(contributors.total)} bytes):`);
+    const pct = (b) => `${((100 * b) / contributors.total).toFixed(1)}%`;
+    console.log(table([['item', 'bytes', 'share'], ...contributors.top.map((i) => [shorten(i.name), int(i.bytes), pct(i.bytes)])]));
+    console.log('\nby crate (generic code counts to the crate of the type it is instantiated for):');
+    console.log(table([['crate', 'bytes', 'share'], ...contributors.crates.map((c) => [c.crate, int(c.bytes), pct(c.bytes)])]));
+  }
+  const wasm = app.files.filter((f) => f.kind === 'WASM');
+  const wasmGzip = wasm.reduce((n, f) => n + f.gzip, 0);
+  const totalFail = `the first load is ${kb(app.gzip)} gzip, ${kb(app.gzip - BUDGETS.firstLoadGzip)} over its budget of ${kb(BUDGETS.firstLoadGzip)}`;
+  record({
+    figure: 'size: first load, gzip (HTML, JS, WASM, CSS)',
+    value: `${kb(app.gzip)} (${app.files.length} files)`,
+    budget: `<= ${kb(BUDGETS.firstLoadGzip)}`,
+    pass: app.gzip <= BUDGETS.firstLoadGzip,
+    fail: totalFail,
+  });
+  record({
+    figure: 'size: WASM, gzip',
+    value: wasm.length === 1 ? kb(wasmGzip) : `${kb(wasmGzip)} (${wasm.length} modules)`,
+    budget: `<= ${kb(BUDGETS.wasmGzip)}`,
+    pass: wasm.length > 0 && wasmGzip <= BUDGETS.wasmGzip,
+    fail: `the WASM is ${kb(wasmGzip)} gzip, ${kb(wasmGzip - BUDGETS.wasmGzip)} over its budget of ${kb(BUDGETS.wasmGzip)}` +
+      (contributors.top ? ` (top contributors above)` : ''),
+  });
+  return { contributors, deckGzip };
+}
+
+/** Same-origin files a real load of the app requested, against the parsed first-load list. */
+function compareRequests(app, requested) {
+  const counted = new Set(app.files.map((f) => f.file));
+  const extra = [...requested].filter((f) => !counted.has(f));
+  const missing = [...counted].filter((f) => !requested.has(f));
+  console.log(`\ncheck against a real load (service workers blocked): ${requested.size} same-origin requests`);
+  if (extra.length) console.log(`  requested but not counted (not part of the start): ${extra.join(', ')}`);
+  if (missing.length) console.log(`  WARNING counted but not requested: ${missing.join(', ')}`);
+  if (!extra.length && !missing.length) console.log('  the same files as counted');
+}
+
+// ---------------------------------------------------------------------------
+// Start-up and history (interleaved cold loads).
+
+/** One untimed load (starts the renderer, checks what the app shows); records same-origin requests. */
+async function warmUp(context, { expectCount, origin } = {}) {
+  const page = await context.newPage();
+  const requested = new Set();
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (origin && url.origin === origin) requested.add(decodeURIComponent(url.pathname.replace(/^\//, '')) || 'index.html');
+  });
+  try {
+    await page.goto('index.html', { waitUntil: 'load' });
+    await page.locator(READY).first().waitFor({ state: 'attached', timeout: 120_000 });
+    await page.waitForLoadState('networkidle').catch(() => {});
+    if (expectCount !== undefined) {
+      const count = (await byTestId(page, 'attempt-count').first().innerText()).trim();
+      const notices = await byTestId(page, 'notice').allInnerTexts();
+      if (count !== String(expectCount) || notices.some((n) => /could not be read/i.test(n))) {
+        throw new Error(`the store should load as ${expectCount} attempts: attempt-count ${count}, notices ${JSON.stringify(notices)}`);
+      }
+    }
+    return requested;
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+async function measureLoads(scenarios, runs) {
+  heading(`Start-up: ${runs} cold loads per scenario, CPU ${CPU_RATE}x, interleaved (navigation start -> ${READY})`);
+  const [load] = os.loadavg();
+  if (load > os.availableParallelism()) {
+    console.log(`warning: load average ${load.toFixed(1)} on ${os.availableParallelism()} CPUs: times are noisy (ratios less so: loads are interleaved)`);
+  }
+  for (const s of scenarios) s.samples = [];
+  for (let i = 0; i < runs; i++) {
+    // Rotate the order each round, so no scenario always runs first after a pause.
+    const order = scenarios.map((_, k) => scenarios[(k + i) % scenarios.length]);
+    for (const s of order) s.samples.push(await measureLoad(s.context, { cpuRate: CPU_RATE }));
+    console.log(`  run ${i + 1}/${runs}: ${scenarios.map((s) => `${s.label} ${ms(s.samples[i])}`).join(', ')}`);
+  }
+  for (const s of scenarios) Object.assign(s, summarize(s.samples));
+  console.log(table([['scenario', 'median', 'p90', 'min', 'max'], ...scenarios.map((s) => [s.label, ms(s.median), ms(s.p90), ms(s.min), ms(s.max)])]));
+}
+
+// ---------------------------------------------------------------------------
+// Typing.
+
+// Installed before the app's scripts. A keystroke starts with its keydown; its figure is the time
+// from the keydown's event.timeStamp (when the browser received the key, so time the key waited
+// for a busy main thread counts too) to the first animation frame after every `input` handler ran:
+// a listener on window in the bubble phase (after the app's own handlers, Yew's delegated ones
+// included) asks for that frame. Also kept: the same from the input event's own timeStamp, and the
+// end of the input handlers. Event Timing entries of 16 ms or more are kept as a cross-check
+// (their duration runs from the event to the next paint, in 8 ms steps).
+const TYPING_PROBE = `(() => {
+  if (window.top !== window) return;
+  const probe = (window.__typing = { keys: [], captured: 0, bubbled: 0, keydowns: 0, slowEvents: [] });
+  let keydown = null;
+  window.addEventListener('keydown', (event) => { probe.keydowns++; keydown = event.timeStamp; }, true);
+  window.addEventListener('input', () => { probe.captured++; }, true);
+  window.addEventListener('input', (event) => {
+    probe.bubbled++;
+    const key = keydown ?? event.timeStamp;
+    keydown = null;
+    const input = event.timeStamp;
+    const handled = performance.now();
+    requestAnimationFrame(() => {
+      const frame = performance.now();
+      probe.keys.push({ key, toFrame: frame - key, inputToFrame: frame - input, handled: handled - key });
+    });
+  });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        probe.slowEvents.push({ name: e.name, start: e.startTime, duration: e.duration, processing: e.processingEnd - e.startTime, id: e.interactionId });
+      }
+    }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+  } catch (error) {
+    probe.eventTimingError = String(error);
+  }
+  probe.longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+})();`;
+
+const SENTENCES = [
+  'They say that stronger enforcement at the border keeps the country safe, and that every gap in the fence invites danger.',
+  'But that claim assumes that most people who cross are a threat, which the evidence does not show.',
+  'Because most crossings are by workers and families, the money spent on walls buys very little security.',
+  'Studies of the last two decades found that trafficking moved to other routes instead of stopping.',
+  'Therefore the policy should target the cartels and the guns that flow south, not the people who flee them.',
+  'Even if we grant that sovereignty means deciding who enters, it does not follow that cruelty is the only tool.',
+  'A nation can control its border and still respect the neighbour whose safety depends on its choices.',
+  'The costs fall on communities that were never asked, and that matters for trust in the law.',
+  'My opponent also ignores that legal routes, when they are open, reduce irregular crossings sharply.',
+  'So the real question is not whether to have a border, but which measures actually work.',
+];
+
+/** A rebuttal of exactly `words` words, in the four-step shape the app's feedback looks for. */
+export function longRebuttal(words = TYPED_WORDS) {
+  const out = [];
+  for (let i = 0; out.length < words; i++) out.push(...SENTENCES[i % SENTENCES.length].split(' '));
+  const text = out.slice(0, words).join(' ');
+  return text.endsWith('.') ? text : `${text}.`;
+}
+
+async function measureTyping(browser) {
+  heading(`Typing: a ${TYPED_WORDS}-word rebuttal, key by key, CPU ${CPU_RATE}x`);
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript({ content: TYPING_PROBE });
+    await page.goto('index.html', { waitUntil: 'load' });
+    const input = byTestId(page, 'rebuttal-input').first();
+    await input.waitFor({ state: 'visible', timeout: 60_000 });
+    // A student reads the claim before typing: let start-up's follow-up work (texts from
+    // IndexedDB, the service worker's registration) finish first.
+    await page.waitForLoadState('networkidle').catch(() => {});
+    await page.waitForTimeout(1000);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+    await input.focus();
+    const text = longRebuttal();
+    const typingFrom = await page.evaluate(() => performance.now());
+    const started = Date.now();
+    await page.keyboard.type(text, { delay: 0 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const seconds = (Date.now() - started) / 1000;
+    const probe = await page.evaluate(() => window.__typing);
+    const value = await input.inputValue();
+    const words = await page.locator('#word-count').innerText().catch(() => '?');
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.detach().catch(() => {});
+    if (value !== text) throw new Error(`the rebuttal input holds ${value.length} characters, not the ${text.length} typed`);
+    if (probe.keys.length !== text.length) {
+      throw new Error(`${probe.keys.length} input events timed for ${text.length} keystrokes (keydowns ${probe.keydowns}, inputs captured ${probe.captured}, bubbled ${probe.bubbled})`);
+    }
+    const stats = (values) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return { median: summarize(sorted).median, p95: sorted[Math.ceil(0.95 * sorted.length) - 1], max: sorted[sorted.length - 1] };
+    };
+    const toFrame = stats(probe.keys.map((k) => k.toFrame));
+    const inputToFrame = stats(probe.keys.map((k) => k.inputToFrame));
+    const handled = stats(probe.keys.map((k) => k.handled));
+    const { max, p95 } = toFrame;
+    const over = probe.keys.filter((k) => k.toFrame >= BUDGETS.keystrokeMs).length;
+    console.log(`${int(text.length)} keystrokes in ${seconds.toFixed(1)} s; the app counts ${words}`);
+    console.log(
+      table([
+        ['per keystroke', 'median', 'p95', 'max'],
+        ['keydown -> next animation frame after the input handlers', ms(toFrame.median), ms(toFrame.p95), ms(toFrame.max)],
+        ['input event -> that frame', ms(inputToFrame.median), ms(inputToFrame.p95), ms(inputToFrame.max)],
+        ['keydown -> end of the input handlers', ms(handled.median), ms(handled.p95), ms(handled.max)],
+      ]),
+    );
+    const slow = probe.slowEvents.filter((e) => ['keydown', 'keypress', 'input', 'beforeinput', 'keyup'].includes(e.name));
+    const longest = slow.reduce((a, e) => (e.duration > (a?.duration ?? -1) ? e : a), null);
+    if (probe.eventTimingError) console.log(`Event Timing not available: ${probe.eventTimingError}`);
+    else {
+      console.log(
+        `Event Timing cross-check: ${slow.length} key/input entries of 16 ms or more` +
+          (longest ? `; longest ${longest.name} ${ms(longest.duration)} to the next paint (${ms(longest.processing)} to the end of its handlers)` : ''),
+      );
+    }
+    const longTasks = probe.longTasks.filter((t) => t.start >= typingFrom);
+    if (longTasks.length) {
+      const longestTask = Math.max(...longTasks.map((t) => t.duration));
+      console.log(`long tasks (50 ms or more) on the main thread while typing: ${longTasks.length}, longest ${ms(longestTask)}`);
+    } else console.log('no long task (50 ms or more) on the main thread while typing');
+    record({
+      figure: `typing: keystroke -> next frame, max (CPU ${CPU_RATE}x)`,
+      value: `${ms(max)} (p95 ${ms(p95)}, ${int(text.length)} keys; Event Timing max ${longest ? ms(longest.duration) : '< 16 ms'})`,
+      budget: `< ${ms(BUDGETS.keystrokeMs)}`,
+      pass: max < BUDGETS.keystrokeMs,
+      fail: `${over} of ${int(text.length)} keystrokes took ${ms(BUDGETS.keystrokeMs)} or more to the next frame (slowest ${ms(max)})`,
+    });
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Memory.
+
+async function measureMemory(browser) {
+  heading(`Memory: ${DRILLS} drills in one page (fill, submit, rate, next drill), no throttling`);
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  context.setDefaultTimeout(30_000);
+  try {
+    const page = await context.newPage();
+    await page.goto('index.html', { waitUntil: 'load' });
+    await page.locator(READY).first().waitFor({ state: 'attached', timeout: 60_000 });
+    const cdp = await context.newCDPSession(page);
+    const started = Date.now();
+    for (let i = 0; i < DRILLS; i++) {
+      await submitAndRate(page, rebuttal(`Benchdrill${i}`), 1 + (i % 4));
+      await nextDrill(page);
+      if ((i + 1) % 10 === 0) console.log(`  ${i + 1}/${DRILLS} drills (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    }
+    await expectAttemptCount(page, DRILLS, { what: `after ${DRILLS} drills` });
+    await page.waitForTimeout(1000); // let the last save (IndexedDB, localStorage) finish
+    const before = await cdp.send('Runtime.getHeapUsage');
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    // The wasm-bindgen module's init returns the instance's exports once initialised (it caches
+    // them); embed.js keeps its own promise private, so import the same module (modulepreload
+    // link, same URL, so the same module instance) and ask it again.
+    const wasm = await page.evaluate(async () => {
+      const hrefs = [...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.href);
+      for (const href of hrefs) {
+        const module = await import(href);
+        if (typeof module.default !== 'function' || typeof module.initSync !== 'function') continue;
+        const exports = await module.default();
+        if (exports?.memory instanceof WebAssembly.Memory) return { bytes: exports.memory.buffer.byteLength, via: href.split('/').pop() };
+      }
+      return null;
+    });
+    await cdp.detach().catch(() => {});
+    if (!wasm) throw new Error('could not reach the WASM memory through the wasm-bindgen module');
+    const total = wasm.bytes + heap.usedSize;
+    console.log(
+      table([
+        ['after 50 drills', 'bytes', ''],
+        ['WASM linear memory (memory.buffer.byteLength)', int(wasm.bytes), mb(wasm.bytes)],
+        ['JS heap used, after a GC (Runtime.getHeapUsage)', int(heap.usedSize), mb(heap.usedSize)],
+        ['JS heap used, before that GC', int(before.usedSize), mb(before.usedSize)],
+        ['JS heap total (allocated)', int(heap.totalSize), mb(heap.totalSize)],
+      ]),
+    );
+    console.log(`(WASM memory read through the exports of ${wasm.via}; it never shrinks, so this is its high-water mark)`);
+    record({
+      figure: `memory after ${DRILLS} drills: WASM + JS heap`,
+      value: `${mb(total)} (WASM ${mb(wasm.bytes)} + JS ${mb(heap.usedSize)})`,
+      budget: `< ${mb(BUDGETS.memoryBytes)}`,
+      pass: total < BUDGETS.memoryBytes,
+      fail: `WASM memory ${mb(wasm.bytes)} plus JS heap ${mb(heap.usedSize)} is ${mb(total)}, over ${mb(BUDGETS.memoryBytes)}`,
+    });
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+async function section(name, figures, fn) {
+  try {
+    await fn();
+  } catch (err) {
+    console.log(`\n${name}: ERROR ${err.stack ?? err}`);
+    for (const figure of figures) record({ figure, error: `${name}: ${String(err.message ?? err).split('\n')[0]}`, budget: '' });
+  }
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.help) {
+    console.log(usage());
+    return 0;
+  }
+  const { only, runs } = options;
+  const started = Date.now();
+
+  // Measure a snapshot of dist/, so a build started meanwhile cannot change files under the browser.
+  const { mtime: builtAt } = await stat(path.join(DIST_DIR, 'index.html')).catch(() => {
+    throw new Error(`${DIST_DIR}/index.html not found: build first (scripts/bench does)`);
+  });
+  const snapshot = await mkdtemp(path.join(os.tmpdir(), 'debate-drill-bench-'));
+  const dist = path.join(snapshot, 'dist');
+  await cp(DIST_DIR, dist, { recursive: true });
+
+  let minimalDist = null;
+  let minimalError = null;
+  if (only.has('size') || only.has('startup')) {
+    try {
+      minimalDist = await buildMinimal(options);
+    } catch (err) {
+      minimalError = err;
+      console.log(`minimal Yew app: ERROR ${err.message}`);
+    }
+  }
+
+  const servers = [];
+  let browser;
+  try {
+    const appServer = await startServer(dist);
+    servers.push(appServer);
+    const minimalServer = minimalDist ? await startServer(minimalDist) : null;
+    if (minimalServer) servers.push(minimalServer);
+    browser = await launchBrowser({ baseURL: appServer.url });
+    const version = browser.browser.version();
+
+    heading('Debate Drill benchmark (issue 8 budgets)');
+    const cpus = os.cpus();
+    console.log(`date: ${new Date().toISOString()}`);
+    console.log(`machine: ${cpus.length} CPUs (${cpus[0]?.model?.trim() ?? '?'}), ${mb(os.totalmem())} RAM, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(`browser: headless Chromium ${version}; node ${process.version}`);
+    console.log(`measuring: ${DIST_DIR} (built ${builtAt.toISOString()}), copied to ${dist}`);
+    console.log(`figures: ${[...only].join(', ')}`);
+
+    const binLink = rustLink(await readFile(path.join(ROOT, 'www', 'index.html'), 'utf8'));
+    const bin = binLink['data-bin'] ?? 'debate-drill';
+    const ctx = (opts = {}) => browser.newContext({ serviceWorkers: 'block', ...opts });
+
+    // In this order: size, start-up and history (their loads interleaved), typing, memory.
+    let appSizes = null;
+    const scenarios = [];
+    const empty = only.has('startup') || only.has('history') ? { label: 'app, empty store', context: await ctx() } : null;
+    if (empty) scenarios.push(empty);
+
+    if (only.has('size')) {
+      await section('size', ['size: first load, gzip (HTML, JS, WASM, CSS)', 'size: WASM, gzip'], async () => {
+        appSizes = await sizes(dist);
+        const minimalSizes = minimalDist ? await sizes(minimalDist) : null;
+        if (!minimalSizes) console.log(`(minimal Yew app not built: ${minimalError?.message})`);
+        await measureSize({ app: appSizes, minimal: minimalSizes, bin, deckBytes: await readFile(path.join(ROOT, 'data', 'border-deck.json')) });
+        const probe = await ctx();
+        compareRequests(appSizes, await warmUp(probe, { origin: new URL(appServer.url).origin }));
+        await probe.close();
+      });
+    }
+
+    const startupFigure = `start-up vs minimal Yew app, median (CPU ${CPU_RATE}x)`;
+    const historyFigure = `start-up with ${int(HISTORY_ATTEMPTS)} attempts vs none, median`;
+    let minimal = null;
+    let seeded = null;
+    if (only.has('startup')) {
+      if (!minimalServer) record({ figure: startupFigure, error: `the minimal Yew app could not be built: ${minimalError?.message}`, budget: '' });
+      else {
+        minimal = { label: 'minimal Yew app', context: await ctx({ baseURL: minimalServer.url }) };
+        scenarios.push(minimal);
+      }
+    }
+    if (only.has('history')) {
+      await section('history', [historyFigure], async () => {
+        const deck = JSON.parse(await readFile(path.join(ROOT, 'data', 'border-deck.json'), 'utf8'));
+        const context = await ctx();
+        const { stored, texts } = makeRows(deck, { count: HISTORY_ATTEMPTS });
+        const bytes = await seedHistory(context, { stored, texts });
+        await warmUp(context, { expectCount: HISTORY_ATTEMPTS });
+        console.log(`\nseeded ${int(HISTORY_ATTEMPTS)} attempts: ${int(bytes)} bytes in localStorage, ${int(texts.length)} texts in IndexedDB`);
+        seeded = { label: `app, ${int(HISTORY_ATTEMPTS)} attempts`, context };
+        scenarios.push(seeded);
+      });
+    }
+    if (minimal || seeded) {
+      const names = [...(minimal ? [startupFigure] : []), ...(seeded ? [historyFigure] : [])];
+      await section('start-up', names, async () => {
+        for (const s of scenarios) if (s !== seeded) await warmUp(s.context, s === empty ? { expectCount: 0 } : {});
+        await measureLoads(scenarios, runs);
+        if (minimal) {
+          const ratio = empty.median / minimal.median;
+          record({
+            figure: startupFigure,
+            value: `${ratio.toFixed(2)}x (app ${ms(empty.median)}, minimal ${ms(minimal.median)})`,
+            budget: `<= ${BUDGETS.startupRatio.toFixed(2)}x`,
+            pass: ratio <= BUDGETS.startupRatio,
+            fail: `the app starts in ${ms(empty.median)} (median), ${ratio.toFixed(2)}x the minimal Yew app's ${ms(minimal.median)}; at most ${BUDGETS.startupRatio}x`,
+          });
+        }
+        if (seeded) {
+          const ratio = seeded.median / empty.median;
+          record({
+            figure: historyFigure,
+            value: `${ratio.toFixed(2)}x (${ms(seeded.median)} vs ${ms(empty.median)})`,
+            budget: `<= ${BUDGETS.historyRatio.toFixed(2)}x`,
+            pass: ratio <= BUDGETS.historyRatio,
+            fail: `with ${int(HISTORY_ATTEMPTS)} attempts the app starts in ${ms(seeded.median)} (median), ${ratio.toFixed(2)}x the empty store's ${ms(empty.median)}; at most ${BUDGETS.historyRatio}x`,
+          });
+        }
+      });
+    }
+    for (const s of scenarios) await s.context.close().catch(() => {});
+
+    if (only.has('typing')) {
+      await section('typing', [`typing: keystroke -> next frame, max (CPU ${CPU_RATE}x)`], () => measureTyping(browser));
+    }
+    if (only.has('memory')) {
+      await section('memory', [`memory after ${DRILLS} drills: WASM + JS heap`], () => measureMemory(browser));
+    }
+  } finally {
+    await browser?.close();
+    for (const s of servers) await s.close().catch(() => {});
+    await rm(snapshot, { recursive: true, force: true }).catch(() => {});
+  }
+
+  heading(`Budgets (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(
+    table([
+      ['figure', 'value', 'budget', 'result'],
+      ...results.map((r) => [r.figure, r.value ?? '-', r.budget, r.error ? 'ERROR' : r.pass ? 'PASS' : 'FAIL']),
+    ]),
+  );
+  const failed = results.filter((r) => !r.error && !r.pass);
+  const errors = results.filter((r) => r.error);
+  if (failed.length || errors.length) console.log();
+  for (const r of failed) console.log(`FAIL ${r.figure}: ${r.fail}`);
+  for (const r of errors) console.log(`ERROR ${r.figure}: ${r.error}`);
+  if (!failed.length && !errors.length) console.log('\nevery budget met');
+  return errors.length || minimalError ? 2 : failed.length ? 1 : 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(`bench: ${err instanceof UsageError ? err.message : (err.stack ?? err)}`);
+      process.exit(2);
+    },
+  );
+}

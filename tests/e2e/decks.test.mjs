@@ -196,9 +196,14 @@ async function backToDrill(page) {
   await byTestId(page, 'opposing-claim').first().waitFor({ state: 'visible' });
 }
 
-/** Waits until the deck preview shows `title` (the deck in use). */
-async function expectPreviewOf(page, title) {
-  const preview = await openDeckView(page);
+/**
+ * Waits until the deck preview shows `title` (the deck in use). After loading a deck the app opens
+ * the preview itself: pass `{ opensItself: true }` then, so no click on the toggle can race with
+ * that switch and close the view again.
+ */
+async function expectPreviewOf(page, title, { opensItself = false } = {}) {
+  const preview = opensItself ? byTestId(page, 'deck-preview').first() : await openDeckView(page);
+  if (opensItself) await preview.waitFor({ state: 'visible' });
   await until(async () => norm(await preview.textContent()).includes(title), {
     message: `deck-preview to show "${title}"`,
   }).catch(async (err) => {
@@ -312,7 +317,7 @@ describe('a deck from a file', () => {
       const root = byTestId(page, 'drill-ready').first();
       await root.dispatchEvent('dragover', { dataTransfer });
       await root.dispatchEvent('drop', { dataTransfer });
-      await expectPreviewOf(page, tinyTitle);
+      await expectPreviewOf(page, tinyTitle, { opensItself: true });
       await backToDrill(page);
       await expectDrillFrom(page, TINY_ESSAYS, 'after dropping tiny-deck.json');
       await completeDrill(page);

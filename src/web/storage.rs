@@ -84,16 +84,11 @@ pub fn load(namespace: &str) -> Loaded {
             };
         }
     };
-    let text = storage
-        .get_item(&history_key(namespace))
-        .ok()
-        .flatten()
-        .unwrap_or_default();
     let Decoded {
         history,
         texts_elsewhere,
         unreadable,
-    } = records::decode(&text);
+    } = stored(&storage, namespace);
     if unreadable.is_empty() {
         return Loaded {
             history,
@@ -137,7 +132,13 @@ fn keep_aside(storage: &Storage, namespace: &str, parts: &[&str]) -> Result<(), 
         .flatten()
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default();
-    kept.extend(parts.iter().map(|part| serde_json::Value::String((*part).to_string())));
+    for part in parts {
+        let part = serde_json::Value::String((*part).to_string());
+        // The same unreadable data is kept once, however often it is met.
+        if !kept.contains(&part) {
+            kept.push(part);
+        }
+    }
     let text = serde_json::Value::Array(kept).to_string();
     storage
         .set_item(&key, &text)

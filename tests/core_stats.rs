@@ -101,7 +101,7 @@ fn mastery_ranks_the_claims_handled_worst_first() {
     assert_eq!(order, ["001-c1", "002-c1", "001-c2"]);
     assert_eq!(ranked[0].level, Level::Weak);
     assert!(ranked[2].level >= Level::Solid, "{:?}", ranked[2]);
-    let summaries = position_summaries(&history, &deck, now);
+    let summaries = position_summaries(&history, &deck, &ranked);
     let defending_000 = summaries.iter().find(|s| s.essay_id == "000").expect("000");
     assert_eq!(
         (defending_000.attempts, defending_000.weakest_claim.as_deref()),

@@ -172,8 +172,8 @@ pub struct PositionSummary {
     pub weakest_claim: Option<String>,
 }
 
-pub fn position_summaries(history: &History, deck: &Deck, now_ms: f64) -> Vec<PositionSummary> {
-    let mastery = mastery(history, deck, now_ms);
+/// `mastery` is what `mastery()` returned for the same history and deck (it is shown beside).
+pub fn position_summaries(history: &History, deck: &Deck, mastery: &[Mastery]) -> Vec<PositionSummary> {
     deck.essays
         .iter()
         .map(|essay| {

@@ -51,7 +51,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
     {
         let dispatcher = state.dispatcher();
         let namespace = state.options.storage_key.clone();
-        let history_loaded = state.history_loaded;
+        let history_loaded = state.history_loaded();
         use_effect_with((), move |_| {
             storage::request_persistence();
             if history_loaded {
@@ -71,11 +71,13 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
             }
         });
     }
-    let dispatcher = state.dispatcher();
-    let namespace = state.options.storage_key.clone();
-    let history = state.history.clone();
+    let state = state.clone();
     use_effect_with(state.history_revision, move |&revision| {
         if revision > 0 {
+            // Taken here, not on every render: a render per keystroke must not copy the history.
+            let dispatcher = state.dispatcher();
+            let namespace = state.options.storage_key.clone();
+            let history = state.history.clone();
             spawn_local(async move {
                 match storage::save(&namespace, &history).await {
                     Ok(merged) => {

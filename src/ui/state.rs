@@ -101,10 +101,9 @@ pub struct AppState {
     pub clock: Clock,
     pub stage: Stage,
     pub history: History,
-    /// Whether `history` holds the whole stored history yet. Start-up reads only the summary;
-    /// the rest arrives right after the drill is on screen (`Action::HistoryLoaded`).
-    pub history_loaded: bool,
-    /// What start-up knew of the stored history before it was read in full.
+    /// What start-up knew of the stored history while it is not read in full: start-up reads
+    /// only the summary; the history arrives right after the drill is on screen
+    /// (`Action::HistoryLoaded`, which drops the summary).
     summary: Option<Rc<Summary>>,
     pub save: SaveState,
     /// Bumped on every change the history needs written, so the persistence effect can run once per change.
@@ -227,7 +226,6 @@ impl AppState {
             now_ms,
             utc_offset_minutes,
         } = startup;
-        let history_loaded = summary.is_none();
         let summary = summary.map(Rc::new);
         let mut rng = StdRng::seed_from_u64(options.seed.unwrap_or(fallback_seed));
         let mut notices: Vec<Notice> = notices
@@ -272,7 +270,6 @@ impl AppState {
             show_guide: true,
             stage: Stage::Writing,
             history,
-            history_loaded,
             summary,
             save: SaveState::Saved,
             history_revision: 0,
@@ -290,8 +287,8 @@ impl AppState {
     /// Lets the scheduler choose the next opposing claim from the history.
     fn draw_claim(&mut self, now_ms: f64) {
         // Before the full history is read, the stored summary holds the same cards.
-        let schedule = match (&self.summary, self.history_loaded) {
-            (Some(summary), false) => summary.schedule(&self.deck.id, &self.essay_id),
+        let schedule = match &self.summary {
+            Some(summary) => summary.schedule(&self.deck.id, &self.essay_id),
             _ => Schedule::for_position(&self.history, &self.deck.id, &self.essay_id),
         };
         let today = DayWindow::around(now_ms, self.utc_offset_minutes);
@@ -389,13 +386,10 @@ impl AppState {
 
     fn import(&mut self, incoming: History, unreadable: usize, file_name: &str) {
         let before = self.history.len();
-        let known: usize = incoming
-            .attempts()
-            .iter()
-            .filter(|attempt| self.history.get(&attempt.id).is_some())
-            .count();
         let changed = self.history.merge(incoming.attempts().iter().cloned());
         let added = self.history.len() - before;
+        // `incoming` holds each id once, so whatever was not added was already here.
+        let known = incoming.len() - added;
         let mut report = format!("Imported “{file_name}”: {added} new attempts, {known} already here.");
         if unreadable > 0 {
             report.push_str(&format!(" {unreadable} entries could not be read and were skipped."));
@@ -440,10 +434,15 @@ impl AppState {
 
     /// Attempts recorded in all, stored and new, also before the history is read in full.
     pub fn attempt_count(&self) -> usize {
-        match (&self.summary, self.history_loaded) {
-            (Some(summary), false) => summary.count + self.history.len(),
-            _ => self.history.len(),
+        match &self.summary {
+            Some(summary) => summary.count + self.history.len(),
+            None => self.history.len(),
         }
+    }
+
+    /// Whether `history` holds the whole stored history yet.
+    pub fn history_loaded(&self) -> bool {
+        self.summary.is_none()
     }
 
     /// The attempt under review, if any.
@@ -525,7 +524,6 @@ impl Reducible for AppState {
             Action::HistoryLoaded { history, problems } => {
                 // Attempts made meanwhile are already stored and stay; the stored ones join them.
                 state.history.merge(history.attempts().iter().cloned());
-                state.history_loaded = true;
                 state.summary = None;
                 for problem in problems {
                     state.notify(NoticeLevel::Error, problem);

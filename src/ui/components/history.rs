@@ -35,7 +35,7 @@ fn when(attempt: &Attempt) -> String {
 #[component]
 pub fn HistoryView() -> Html {
     let app = use_app();
-    if !app.history_loaded {
+    if !app.history_loaded() {
         return html! {
             <section class="card history" data-testid="history" aria-labelledby="history-heading" aria-busy="true">
                 <h2 id="history-heading">{ "Your practice" }</h2>

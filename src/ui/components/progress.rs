@@ -93,7 +93,7 @@ pub fn Progress() -> Html {
             }
         })
         .collect();
-    let summaries: Html = stats::position_summaries(&app.history, &app.deck, now)
+    let summaries: Html = stats::position_summaries(&app.history, &app.deck, &mastery)
         .into_iter()
         .map(|summary| {
             let weakest = summary

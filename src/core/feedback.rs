@@ -189,7 +189,7 @@ struct StudentText<'a> {
 impl<'a> StudentText<'a> {
     fn new(raw: &'a str) -> Self {
         let words = text::words(raw)
-            .map(|word| (text::stem(&word.to_lowercase()), word))
+            .map(|word| (text::stem(&text::lowercase(word)), word))
             .collect();
         StudentText { raw, words }
     }
@@ -305,7 +305,7 @@ fn lowercase_first(sentence: &str) -> String {
     match chars.next() {
         // Keep acronyms and names ("US", "Mexico") as written.
         Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
-            format!("{}{}", first.to_lowercase(), chars.as_str())
+            format!("{}{}", text::lowercase_char(first), chars.as_str())
         }
         _ => sentence.to_string(),
     }
@@ -314,7 +314,7 @@ fn lowercase_first(sentence: &str) -> String {
 /// Finds the first marker (a word or phrase) in the student's text; returns it with its sentence.
 fn find_marker<'a>(student: &StudentText<'a>, markers: &[&str]) -> Option<(String, &'a str)> {
     for sentence in text::sentences(student.raw) {
-        let lower: Vec<String> = text::words(sentence).map(str::to_lowercase).collect();
+        let lower: Vec<String> = text::words(sentence).map(text::lowercase).collect();
         for marker in markers {
             let marker_words: Vec<&str> = marker.split(' ').collect();
             if lower

@@ -253,7 +253,7 @@ pub fn key_terms(text: &str) -> Vec<Term> {
     let mut seen = HashSet::new();
     words(text)
         .filter_map(|word| {
-            let lower = word.to_lowercase();
+            let lower = lowercase(word);
             let is_content =
                 lower.chars().count() >= 4 && !is_stopword(&lower) && !lower.chars().all(|c| c.is_ascii_digit());
             let stem = stem(&lower);
@@ -305,7 +305,7 @@ impl Passages {
         let sentences = paragraphs
             .iter()
             .flat_map(|paragraph| sentences(paragraph))
-            .map(|sentence| (words(sentence).map(str::to_lowercase).collect(), sentence.to_string()))
+            .map(|sentence| (words(sentence).map(lowercase).collect(), sentence.to_string()))
             .collect();
         Passages { sentences }
     }
@@ -313,7 +313,7 @@ impl Passages {
     /// The sentence sharing the most words with `quote`, shortened for a message; the first
     /// such sentence on ties, so messages are stable.
     pub fn closest(&self, quote: &str) -> Option<String> {
-        let wanted: HashSet<String> = words(quote).map(str::to_lowercase).collect();
+        let wanted: HashSet<String> = words(quote).map(lowercase).collect();
         let mut best: Option<(usize, &str)> = None;
         for (found, sentence) in &self.sentences {
             let score = found.intersection(&wanted).count();
@@ -328,6 +328,44 @@ impl Passages {
 /// The sentence among `paragraphs` sharing the most words with `quote`, shortened for a message.
 pub fn closest_passage(paragraphs: &[&str], quote: &str) -> Option<String> {
     Passages::new(paragraphs).closest(quote)
+}
+
+/// `word` in lower case, for matching words whatever their case.
+///
+/// Covers the Latin (with its accented letters), Greek and Cyrillic alphabets; other letters
+/// are kept as written. Hand-written because `str::to_lowercase` pulls Unicode's whole case
+/// table (about 12 KB) into the WASM for letters a deck will not use.
+pub fn lowercase(word: &str) -> String {
+    word.chars().map(lowercase_char).collect()
+}
+
+/// The lower-case form of `c` when it is a capital of the alphabets `lowercase` covers.
+pub fn lowercase_char(c: char) -> char {
+    let code = c as u32;
+    let lower = match code {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => code + 0x20,
+        // Latin Extended-A: capitals at even code points, but for the ranges at odd ones.
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if code % 2 == 0 => code + 1,
+        0x139..=0x148 | 0x179..=0x17E if code % 2 == 1 => code + 1,
+        0x178 => 0xFF,
+        // Greek: tonos capitals, then the two runs of plain capitals (no final sigma capital).
+        0x386 => 0x3AC,
+        0x388..=0x38A => code + 37,
+        0x38C => 0x3CC,
+        0x38E..=0x38F => code + 63,
+        0x391..=0x3A1 | 0x3A3..=0x3AB => code + 0x20,
+        // Cyrillic: Ѐ–Џ, then А–Я, then the paired letters from Ѡ (odd = small).
+        0x400..=0x40F => code + 0x50,
+        0x410..=0x42F => code + 0x20,
+        0x460..=0x481 | 0x48A..=0x4BF | 0x4D0..=0x52F if code % 2 == 0 => code + 1,
+        0x4C1..=0x4CE if code % 2 == 1 => code + 1,
+        // Latin Extended Additional (Vietnamese and others): pairs, capitals at even points.
+        0x1E00..=0x1E95 | 0x1EA0..=0x1EFF if code % 2 == 0 => code + 1,
+        0x1E9E => 0xDF,
+        0x4C0 => 0x4CF,
+        _ => code,
+    };
+    char::from_u32(lower).unwrap_or(c)
 }
 
 /// "1 attempt", "2 attempts": a count with its noun.
@@ -403,6 +441,35 @@ mod tests {
             Some("Migrants move north across the border.")
         );
         assert_eq!(closest_passage(&paragraphs, "zzz"), None);
+    }
+
+    #[test]
+    fn lowercase_agrees_with_unicode_on_the_alphabets_it_covers() {
+        // Every letter of Latin-1, Latin Extended-A and Additional, Greek and Cyrillic: each is
+        // lowered as Unicode lowers it, except archaic Greek letters, which stay as written.
+        let archaic_greek = [
+            0x370, 0x372, 0x376, 0x37F, 0x3CF, 0x3D8, 0x3DA, 0x3DC, 0x3DE, 0x3E0, 0x3E2, 0x3E4, 0x3E6, 0x3E8,
+            0x3EA, 0x3EC, 0x3EE, 0x3F4, 0x3F7, 0x3F9, 0x3FA, 0x3FD, 0x3FE, 0x3FF,
+        ];
+        let ranges = [0x41..=0x5A, 0xC0..=0x17F, 0x370..=0x3FF, 0x400..=0x52F, 0x1E00..=0x1EFF];
+        let mut lowered = 0;
+        for code in ranges.into_iter().flatten() {
+            let Some(c) = char::from_u32(code) else { continue };
+            let mut unicode = c.to_lowercase();
+            let expected = match (unicode.next(), unicode.next()) {
+                (Some(single), None) => single,
+                _ => c, // İ lowers to two characters; kept as written.
+            };
+            let ours = lowercase_char(c);
+            if archaic_greek.contains(&code) {
+                assert_eq!(ours, c, "U+{code:04X}");
+            } else {
+                assert_eq!(ours, expected, "{c} (U+{code:04X})");
+                lowered += usize::from(ours != c);
+            }
+        }
+        assert_eq!(lowered, 423);
+        assert_eq!(lowercase("ÉTATS-UNIS Ὀ ΣΎΝΟΡΑ Граница STRAẞE"), "états-unis Ὀ σύνορα граница straße");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod deck;
 pub mod drill;
 pub mod feedback;
+pub mod fsrs6;
 pub mod params;
 pub mod records;
 pub mod schedule;

@@ -2,11 +2,11 @@
 //!
 //! A *card* is one opposing claim answered from one position (a claim of essay 001 rebutted by a
 //! defender of 000 is a different skill from rebutting it for 002). Its memory state is replayed
-//! from the self-ratings in the history by the `fsrs` crate; nothing scheduling-related is stored.
+//! from the self-ratings in the history by FSRS-6 (`fsrs6`); nothing scheduling-related is stored.
 
 use std::collections::HashMap;
 
-use fsrs::{FSRS, FSRS6_DEFAULT_DECAY, MemoryState, current_retrievability};
+use super::fsrs6::{self, MemoryState};
 use rand::Rng;
 use rand::seq::IndexedRandom;
 
@@ -33,7 +33,7 @@ impl CardState {
     /// Probability, by FSRS's forgetting curve, that the student still handles this claim well.
     pub fn retrievability(&self, now_ms: f64) -> f32 {
         let days = ((now_ms - self.last_review_ms) / DAY_MS).max(0.0) as f32;
-        current_retrievability(self.memory, days, FSRS6_DEFAULT_DECAY)
+        fsrs6::retrievability(self.memory, days)
     }
 
     pub fn is_due(&self, now_ms: f64) -> bool {
@@ -67,11 +67,6 @@ pub struct Schedule {
     first_seen_ms: HashMap<(String, String), f64>,
 }
 
-fn scheduler() -> Option<FSRS> {
-    // Default FSRS-6 parameters: valid by construction, so this only fails on a broken crate.
-    FSRS::new(&[]).ok()
-}
-
 impl Schedule {
     /// Replays the ratings of `history` for `deck_id`, oldest first.
     pub fn from_history(history: &History, deck_id: &str) -> Schedule {
@@ -91,16 +86,13 @@ impl Schedule {
 
     fn replay<'a>(attempts: impl Iterator<Item = &'a Attempt>) -> Schedule {
         let mut schedule = Schedule::default();
-        let Some(fsrs) = scheduler() else {
-            return schedule;
-        };
         for attempt in attempts {
-            schedule.record(&fsrs, attempt);
+            schedule.record(attempt);
         }
         schedule
     }
 
-    fn record(&mut self, fsrs: &FSRS, attempt: &Attempt) {
+    fn record(&mut self, attempt: &Attempt) {
         let key = (attempt.essay_id.clone(), attempt.claim_id.clone());
         self.first_seen_ms.entry(key.clone()).or_insert(attempt.submitted_at_ms);
         let Some(rating) = attempt.rating else {
@@ -110,25 +102,19 @@ impl Schedule {
         let days = previous.map_or(0, |card| {
             ((attempt.submitted_at_ms - card.last_review_ms) / DAY_MS).max(0.0) as u32
         });
-        let Ok(next) = fsrs.next_states(previous.map(|card| card.memory), DESIRED_RETENTION, days) else {
+        let Some(memory) = fsrs6::next_state(previous.map(|card| card.memory), days, rating.number() as u32) else {
             return;
-        };
-        let state = match rating {
-            Rating::Again => next.again,
-            Rating::Hard => next.hard,
-            Rating::Good => next.good,
-            Rating::Easy => next.easy,
         };
         // FSRS gives whole-day intervals; "Again" means today, so make it due right away.
         let interval_days = if rating == Rating::Again {
             0.0
         } else {
-            f64::from(state.interval.max(1.0))
+            f64::from(fsrs6::interval(memory.stability, DESIRED_RETENTION).max(1.0))
         };
         self.cards.insert(
             key,
             CardState {
-                memory: state.memory,
+                memory,
                 last_review_ms: attempt.submitted_at_ms,
                 due_ms: attempt.submitted_at_ms + interval_days * DAY_MS,
                 reviews: previous.map_or(1, |card| card.reviews + 1),

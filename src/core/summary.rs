@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use fsrs::MemoryState;
+use super::fsrs6::MemoryState;
 use serde_json::{Value, json};
 
 use super::attempt::{History, Rating};

@@ -59,7 +59,8 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
         return Err(format!(
             "“{}” is {} KB; a deck may be at most {} KB",
             file.name(),
-            (file.size() / 1024.0).ceil(),
+            // Whole kilobytes: formatting an f64 would pull float printing into the WASM.
+            (file.size() / 1024.0).ceil() as u64,
             MAX_FILE_BYTES / 1024
         ));
     }

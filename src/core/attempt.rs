@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::feedback::Verdict;
+use super::order;
 
 /// The student's own judgement of how well they answered, the scheduler's input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -79,7 +80,7 @@ impl History {
         // Stored histories come sorted and without repeats: check that cheaply (no id copies)
         // before paying for a sort or a merge, since this runs at start-up on every attempt.
         if !attempts.is_sorted_by(|a, b| chronological(a, b).is_le()) {
-            attempts.sort_by(chronological);
+            order::sort_by(&mut attempts, chronological);
         }
         let mut seen: HashSet<&str> = HashSet::with_capacity(attempts.len());
         let repeated = attempts.iter().any(|attempt| !seen.insert(attempt.id.as_str()));
@@ -143,7 +144,7 @@ impl History {
             }
         }
         if changed {
-            self.attempts.sort_by(chronological);
+            order::sort_by(&mut self.attempts, chronological);
         }
         changed
     }

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::fsrs6::{self, MemoryState};
+use super::order;
 use rand::Rng;
 use rand::seq::IndexedRandom;
 
@@ -184,7 +185,9 @@ impl Schedule {
             .filter_map(|claim| self.card(essay_id, &claim.id).map(|card| (claim, *card)))
             .filter(|(_, card)| card.is_due(now_ms))
             .collect();
-        due.sort_by(|a, b| a.1.retrievability(now_ms).total_cmp(&b.1.retrievability(now_ms)));
+        order::sort_by(&mut due, |a, b| {
+            a.1.retrievability(now_ms).total_cmp(&b.1.retrievability(now_ms))
+        });
         due
     }
 

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::attempt::{Attempt, History};
 use super::deck::Deck;
 use super::feedback::{Feedback, Verdict};
+use super::order;
 use super::schedule::Schedule;
 
 const DAY_MS: f64 = 86_400_000.0;
@@ -158,7 +159,9 @@ pub fn mastery(history: &History, deck: &Deck, now_ms: f64) -> Vec<Mastery> {
             }
         })
         .collect();
-    result.sort_by(|a, b| a.score.total_cmp(&b.score).then_with(|| a.claim_id.cmp(&b.claim_id)));
+    order::sort_by(&mut result, |a, b| {
+        a.score.total_cmp(&b.score).then_with(|| a.claim_id.cmp(&b.claim_id))
+    });
     result
 }
 

@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::fsrs6::MemoryState;
+use super::order;
 use serde_json::{Value, json};
 
 use super::attempt::{History, Rating};
@@ -71,8 +72,8 @@ pub fn encode(summary: &Summary) -> String {
                 .map(|(essay, claim, at)| json!([essay, claim, at]))
                 .collect();
             // A stable order, so the same history always gives the same text.
-            cards.sort_by_key(Value::to_string);
-            seen.sort_by_key(Value::to_string);
+            order::sort_by_key(&mut cards, Value::to_string);
+            order::sort_by_key(&mut seen, Value::to_string);
             json!({ "deck": deck, "cards": cards, "seen": seen })
         })
         .collect();

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use super::locate::{duplicate_keys, locate_all};
 use super::model::{Claim, ClaimKind, Clash, Deck, Essay, Paragraph, Position};
 use super::problem::{DeckErrors, Problem};
+use crate::core::order;
 use crate::core::text::Passages;
 
 /// The `format` value every deck file starts with.
@@ -115,7 +116,9 @@ pub fn load_deck(source: &str, source_name: &str) -> Result<Deck, DeckErrors> {
         }
     }
     // In file order, as an author reads; problems without a position keep their place at the end.
-    problems.sort_by_key(|problem| (problem.line.is_none(), problem.line, problem.column));
+    order::sort_by_key(&mut problems, |problem| {
+        (problem.line.is_none(), problem.line, problem.column)
+    });
     if problems.len() > limits::PROBLEMS {
         let more = problems.len() - limits::PROBLEMS;
         problems.truncate(limits::PROBLEMS);

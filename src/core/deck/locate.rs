@@ -8,6 +8,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::core::order;
+
 /// 1-based (line, column) of the value at each of `paths` (in the same order). Columns count
 /// characters. One pass over `source`, however many paths.
 pub fn locate_all(source: &str, paths: &[&str]) -> Vec<Option<(usize, usize)>> {
@@ -46,7 +48,7 @@ pub fn duplicate_keys(source: &str) -> Vec<(String, (usize, usize))> {
 /// 1-based (line, column) for each byte offset, in one pass.
 fn line_columns(source: &str, offsets: &[usize]) -> HashMap<usize, (usize, usize)> {
     let mut sorted: Vec<usize> = offsets.to_vec();
-    sorted.sort_unstable();
+    order::sort_by_key(&mut sorted, |&offset| offset);
     sorted.dedup();
     let mut result = HashMap::with_capacity(sorted.len());
     let (mut line, mut column) = (1, 1);

@@ -100,7 +100,8 @@ pub struct AppState {
     pub show_guide: bool,
     pub clock: Clock,
     pub stage: Stage,
-    pub history: History,
+    /// Shared with every render and only copied when changed: a keystroke must not copy it.
+    pub history: Rc<History>,
     /// What start-up knew of the stored history while it is not read in full: start-up reads
     /// only the summary; the history arrives right after the drill is on screen
     /// (`Action::HistoryLoaded`, which drops the summary).
@@ -269,7 +270,7 @@ impl AppState {
             draft: String::new(),
             show_guide: true,
             stage: Stage::Writing,
-            history,
+            history: Rc::new(history),
             summary,
             save: SaveState::Saved,
             history_revision: 0,
@@ -376,7 +377,7 @@ impl AppState {
             verdicts: feedback.verdicts(),
             rating: None,
         };
-        self.history.merge([attempt]);
+        Rc::make_mut(&mut self.history).merge([attempt]);
         self.history_changed();
         self.stage = Stage::Reviewing {
             attempt_id,
@@ -386,7 +387,7 @@ impl AppState {
 
     fn import(&mut self, incoming: History, unreadable: usize, file_name: &str) {
         let before = self.history.len();
-        let changed = self.history.merge(incoming.attempts().iter().cloned());
+        let changed = Rc::make_mut(&mut self.history).merge(incoming.attempts().iter().cloned());
         let added = self.history.len() - before;
         // `incoming` holds each id once, so whatever was not added was already here.
         let known = incoming.len() - added;
@@ -473,7 +474,7 @@ impl Reducible for AppState {
             Action::Rate { rating, now_ms } => {
                 let id = state.reviewed_attempt().map(|attempt| attempt.id.clone());
                 if let Some(id) = id {
-                    if state.history.rate(&id, rating, now_ms) {
+                    if Rc::make_mut(&mut state.history).rate(&id, rating, now_ms) {
                         state.history_changed();
                     }
                 }
@@ -488,7 +489,7 @@ impl Reducible for AppState {
             Action::DismissNotice(id) => state.notices.retain(|notice| notice.id != id),
             Action::Notify(level, text) => state.notify(level, text),
             Action::MergeHistory(incoming) => {
-                state.history.merge(incoming.attempts().iter().cloned());
+                Rc::make_mut(&mut state.history).merge(incoming.attempts().iter().cloned());
             }
             Action::Saved { revision } => {
                 if revision == state.history_revision {
@@ -512,7 +513,7 @@ impl Reducible for AppState {
             } => state.import(history, unreadable, &file_name),
             Action::Cleared => {
                 state.confirming_clear = false;
-                state.history = History::default();
+                state.history = Rc::default();
                 state.save = SaveState::Saved;
                 state.stage = Stage::Writing;
                 state.filter = HistoryFilter::default();
@@ -523,7 +524,7 @@ impl Reducible for AppState {
             Action::UseDeck { choice, now_ms } => state.use_deck(choice, now_ms),
             Action::HistoryLoaded { history, problems } => {
                 // Attempts made meanwhile are already stored and stay; the stored ones join them.
-                state.history.merge(history.attempts().iter().cloned());
+                Rc::make_mut(&mut state.history).merge(history.attempts().iter().cloned());
                 state.summary = None;
                 for problem in problems {
                     state.notify(NoticeLevel::Error, problem);
@@ -537,7 +538,7 @@ impl Reducible for AppState {
                 }
             }
             Action::TextsLoaded(texts) => {
-                state.history.fill_texts(&texts);
+                Rc::make_mut(&mut state.history).fill_texts(&texts);
             }
         }
         Rc::new(state)

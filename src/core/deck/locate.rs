@@ -6,7 +6,9 @@
 //! even one containing `.` or `[`, is found. It runs only on text that already parsed, so it can
 //! trust the syntax, and it gives up quietly (no position) on anything unexpected.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
 
 use crate::core::order;
 
@@ -37,6 +39,9 @@ pub fn duplicate_keys(source: &str) -> Vec<(String, (usize, usize))> {
             duplicates.push((path.to_string(), offset));
         }
     });
+    if duplicates.is_empty() {
+        return Vec::new();
+    }
     let offsets: Vec<usize> = duplicates.iter().map(|(_, offset)| *offset).collect();
     let positions = line_columns(source, &offsets);
     duplicates
@@ -96,7 +101,7 @@ struct Walker<'a> {
     path: String,
 }
 
-impl Walker<'_> {
+impl<'a> Walker<'a> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -112,16 +117,33 @@ impl Walker<'_> {
         (self.peek()? == byte).then(|| self.at += 1)
     }
 
-    /// Reads a string starting at its opening quote; returns its unescaped text.
-    fn string(&mut self) -> Option<String> {
+    /// Reads a string starting at its opening quote; returns its unescaped text, borrowed from
+    /// the source unless it has escapes (most keys do not: no allocation per key).
+    fn string(&mut self) -> Option<Cow<'a, str>> {
         let start = self.at;
         self.expect(b'"')?;
+        let mut escaped = false;
         loop {
+            // Straight to the next quote or backslash: the essays' long strings are most of a deck.
+            self.at += self
+                .bytes
+                .get(self.at..)?
+                .iter()
+                .position(|&byte| byte == b'"' || byte == b'\\')?;
             match self.peek()? {
-                b'\\' => self.at += 2,
+                b'\\' => {
+                    escaped = true;
+                    self.at += 2;
+                }
                 b'"' => {
                     self.at += 1;
-                    return serde_json::from_slice(&self.bytes[start..self.at]).ok();
+                    let raw = self.bytes.get(start..self.at)?;
+                    return if escaped {
+                        serde_json::from_slice(raw).ok().map(Cow::Owned)
+                    } else {
+                        // Between two ASCII quotes of a `&str`: valid UTF-8.
+                        std::str::from_utf8(raw.get(1..raw.len() - 1)?).ok().map(Cow::Borrowed)
+                    };
                 }
                 _ => self.at += 1,
             }
@@ -184,7 +206,8 @@ impl Walker<'_> {
                 self.at += 1;
                 return Some(());
             }
-            self.path.push_str(&format!("[{index}]"));
+            // Into the path itself: no string per element.
+            let _ = write!(self.path, "[{index}]");
             self.value(visit)?;
             self.path.truncate(parent_length);
             index += 1;

@@ -436,6 +436,78 @@ async function wasmContributors(bin) {
   };
 }
 
+/**
+ * Code that must stay out of the WASM, each for what it would cost; one accident (a regex for
+ * a word count, a date crate, one `{}` of a float) adds more than a feature. Matched against the
+ * function names of the pre-wasm-opt module (its "name" section), so no tool is needed.
+ */
+const KEPT_OUT = [
+  { pattern: /core::num::flt2dec|core::fmt::float/, what: 'float printing (`{}` of an f32/f64; about 8 KB gzip)' },
+  { pattern: /core::num::dec2flt/, what: 'float parsing (`str::parse::<f64>`; about 6 KB gzip)' },
+  { pattern: /core::unicode::conversions/, what: "Unicode's case tables (`to_lowercase`/`to_uppercase`; about 8 KB gzip; use core::text::lowercase)" },
+  { pattern: /\bregex(_\w+)?::/, what: 'a regex engine (hundreds of KB)' },
+  { pattern: /\b(chrono|time|jiff)::/, what: 'a date crate (use js_sys::Date at the edge, core::stats for days)' },
+  { pattern: /\b(fsrs|ndarray|rayon)::/, what: 'the fsrs crate and its numerics (core::fsrs6 has the formulas)' },
+];
+
+/** The names of the functions in a WASM module's "name" custom section. */
+function functionNames(bytes) {
+  const leb = (at) => {
+    let value = 0, shift = 0, byte;
+    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+    return [value, at];
+  };
+  const names = [];
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    let size;
+    [size, at] = leb(at + 1);
+    const end = at + size;
+    if (id === 0) {
+      let nameLength, p;
+      [nameLength, p] = leb(at);
+      if (bytes.toString('utf8', p, p + nameLength) === 'name') {
+        p += nameLength;
+        while (p < end) {
+          const sub = bytes[p];
+          let subSize;
+          [subSize, p] = leb(p + 1);
+          if (sub === 1) {
+            let count, q = p;
+            [count, q] = leb(q);
+            for (let i = 0; i < count; i++) {
+              let length;
+              [, q] = leb(q);
+              [length, q] = leb(q);
+              names.push(bytes.toString('utf8', q, q + length));
+              q += length;
+            }
+          }
+          p += subSize;
+        }
+      }
+    }
+    at = end;
+  }
+  return names;
+}
+
+/** Which of KEPT_OUT the app's module holds, with an example function each. */
+async function keptOutFound(bin) {
+  const input = path.join(ROOT, 'target', 'wasm-bindgen', 'release', `${bin}_bg.wasm`);
+  if (!(await exists(input))) return { note: `${path.relative(ROOT, input)} not found: cannot check what must stay out` };
+  const names = functionNames(await readFile(input));
+  if (names.length === 0) return { note: `${path.relative(ROOT, input)} has no function names: cannot check what must stay out` };
+  return {
+    checked: names.length,
+    found: KEPT_OUT.flatMap(({ pattern, what }) => {
+      const example = names.find((name) => pattern.test(name));
+      return example ? [{ what, example }] : [];
+    }),
+  };
+}
+
 const shorten = (s, n = 100) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 async function measureSize({ app, minimal, bin, deckBytes }) {
@@ -460,6 +532,12 @@ async function measureSize({ app, minimal, bin, deckBytes }) {
     console.log('\nby crate (generic code counts to the crate of the type it is instantiated for):');
     console.log(table([['crate', 'bytes', 'share'], ...contributors.crates.map((c) => [c.crate, int(c.bytes), pct(c.bytes)])]));
   }
+  const kept = await keptOutFound(bin);
+  if (kept.note) console.log(`\n${kept.note}`);
+  else {
+    console.log(`\nkept out of the WASM (${int(kept.checked)} function names checked): ${KEPT_OUT.length - kept.found.length} of ${KEPT_OUT.length} kinds`);
+    for (const { what, example } of kept.found) console.log(`  FOUND ${what}: ${shorten(example)}`);
+  }
   const wasm = app.files.filter((f) => f.kind === 'WASM');
   const wasmGzip = wasm.reduce((n, f) => n + f.gzip, 0);
   const totalFail = `the first load is ${kb(app.gzip)} gzip, ${kb(app.gzip - BUDGETS.firstLoadGzip)} over its budget of ${kb(BUDGETS.firstLoadGzip)}`;
@@ -477,6 +555,13 @@ async function measureSize({ app, minimal, bin, deckBytes }) {
     pass: wasm.length > 0 && wasmGzip <= BUDGETS.wasmGzip,
     fail: `the WASM is ${kb(wasmGzip)} gzip, ${kb(wasmGzip - BUDGETS.wasmGzip)} over its budget of ${kb(BUDGETS.wasmGzip)}` +
       (contributors.top ? ` (top contributors above)` : ''),
+  });
+  record({
+    figure: 'size: costly code kept out of the WASM',
+    value: kept.note ? 'not checked' : kept.found.length === 0 ? `none of ${KEPT_OUT.length} kinds` : `${kept.found.length} found`,
+    budget: 'none',
+    pass: !kept.note && kept.found.length === 0,
+    fail: kept.note ?? `the WASM holds ${kept.found.map((f) => f.what).join('; ')}`,
   });
   return { contributors, deckGzip };
 }
@@ -807,7 +892,7 @@ async function main() {
     if (empty) scenarios.push(empty);
 
     if (only.has('size')) {
-      await section('size', ['size: first load, gzip (HTML, JS, WASM, CSS)', 'size: WASM, gzip'], async () => {
+      await section('size', ['size: first load, gzip (HTML, JS, WASM, CSS)', 'size: WASM, gzip', 'size: costly code kept out of the WASM'], async () => {
         appSizes = await sizes(dist);
         const minimalSizes = minimalDist ? await sizes(minimalDist) : null;
         if (!minimalSizes) console.log(`(minimal Yew app not built: ${minimalError?.message})`);

@@ -448,6 +448,7 @@ const KEPT_OUT = [
   { pattern: /\bregex(_\w+)?::/, what: 'a regex engine (hundreds of KB)' },
   { pattern: /\b(chrono|time|jiff)::/, what: 'a date crate (use js_sys::Date at the edge, core::stats for days)' },
   { pattern: /\b(fsrs|ndarray|rayon)::/, what: 'the fsrs crate and its numerics (core::fsrs6 has the formulas)' },
+  { pattern: /\bserde_json::/, what: "serde_json (about 17 KB gzip; core::json reads and writes the app's JSON)" },
 ];
 
 /** The names of the functions in a WASM module's "name" custom section. */

@@ -7,6 +7,7 @@ pub mod deck;
 pub mod drill;
 pub mod feedback;
 pub mod fsrs6;
+pub mod json;
 pub mod order;
 pub mod params;
 pub mod records;

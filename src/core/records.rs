@@ -7,13 +7,14 @@
 //!   holds `null` for them, or the text itself where IndexedDB could not take it.
 //! - **export** (docs/history-format.md): one readable object per attempt, texts included.
 //!
-//! Decoding never fails as a whole: what cannot be read is kept aside, verbatim, for the user.
+//! Decoding never fails as a whole: what cannot be read is kept aside for the user, the whole
+//! text as it was, or the one attempt that could not be read (re-written as compact JSON).
 
 use std::collections::HashSet;
 
 use serde::Deserialize;
-use serde_json::value::RawValue;
-use serde_json::{Map, Value, json};
+
+use super::json::{self, Object, Value, object};
 
 use super::attempt::{Attempt, History, Rating};
 use super::feedback::Verdict;
@@ -62,27 +63,32 @@ pub fn encode(history: &History, texts_stored_elsewhere: &HashSet<String>) -> St
                 Value::from(attempt.text.as_str())
             };
             let submitted = attempt.submitted_at_ms.round() as i64;
-            json!([
-                attempt.id,
-                intern(&mut strings, &attempt.deck_id),
-                intern(&mut strings, &attempt.essay_id),
-                intern(&mut strings, &attempt.claim_id),
-                submitted,
-                milliseconds_between(attempt.started_at_ms, attempt.submitted_at_ms),
-                milliseconds_between(attempt.submitted_at_ms, attempt.updated_at_ms),
-                attempt.utc_offset_minutes,
-                attempt.prep_secs,
-                attempt.speak_secs,
-                attempt.seconds_spent,
-                attempt.words,
-                verdict_codes(attempt),
-                attempt.rating.map_or(0, Rating::number),
-                u8::from(attempt.over_time),
+            Value::Array(vec![
+                Value::from(attempt.id.as_str()),
+                Value::from(intern(&mut strings, &attempt.deck_id)),
+                Value::from(intern(&mut strings, &attempt.essay_id)),
+                Value::from(intern(&mut strings, &attempt.claim_id)),
+                Value::from(submitted),
+                Value::from(milliseconds_between(attempt.started_at_ms, attempt.submitted_at_ms)),
+                Value::from(milliseconds_between(attempt.submitted_at_ms, attempt.updated_at_ms)),
+                Value::from(attempt.utc_offset_minutes),
+                Value::from(attempt.prep_secs),
+                Value::from(attempt.speak_secs),
+                Value::from(attempt.seconds_spent),
+                Value::from(attempt.words),
+                Value::from(verdict_codes(attempt)),
+                Value::from(attempt.rating.map_or(0, Rating::number)),
+                Value::from(u32::from(attempt.over_time)),
                 text,
             ])
         })
         .collect();
-    json!({ "v": CURRENT_VERSION, "s": strings, "a": rows }).to_string()
+    object([
+        ("v", Value::from(CURRENT_VERSION)),
+        ("s", Value::from(strings)),
+        ("a", Value::Array(rows)),
+    ])
+    .to_string()
 }
 
 /// The index of `text` in the string table, adding it if new.
@@ -102,14 +108,14 @@ fn milliseconds_between(earlier: f64, later: f64) -> u64 {
 /// An export file: readable, complete, and read back by `decode`.
 pub fn export(history: &History, exported_at: &str, storage_key: &str) -> String {
     let attempts: Vec<Value> = history.attempts().iter().map(encode_object).collect();
-    let file = json!({
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "exported_at": exported_at,
-        "storage_key": storage_key,
-        "attempts": attempts,
-    });
-    serde_json::to_string_pretty(&file).unwrap_or_else(|_| file.to_string())
+    object([
+        ("format", Value::from(EXPORT_FORMAT)),
+        ("version", Value::from(EXPORT_VERSION)),
+        ("exported_at", Value::from(exported_at)),
+        ("storage_key", Value::from(storage_key)),
+        ("attempts", Value::Array(attempts)),
+    ])
+    .to_pretty_string()
 }
 
 fn verdict_codes(attempt: &Attempt) -> String {
@@ -117,31 +123,33 @@ fn verdict_codes(attempt: &Attempt) -> String {
 }
 
 fn encode_object(attempt: &Attempt) -> Value {
-    let mut record = json!({
-        "id": attempt.id,
-        "deck": attempt.deck_id,
-        "essay": attempt.essay_id,
-        "claim": attempt.claim_id,
-        "text": attempt.text,
-        "start": attempt.started_at_ms,
-        "sub": attempt.submitted_at_ms,
-        "upd": attempt.updated_at_ms,
-        "prep": attempt.prep_secs,
-        "speak": attempt.speak_secs,
-        "secs": attempt.seconds_spent,
-        "words": attempt.words,
-        "fb": verdict_codes(attempt),
-    });
+    let mut record: Object = [
+        ("id", Value::from(attempt.id.as_str())),
+        ("deck", Value::from(attempt.deck_id.as_str())),
+        ("essay", Value::from(attempt.essay_id.as_str())),
+        ("claim", Value::from(attempt.claim_id.as_str())),
+        ("text", Value::from(attempt.text.as_str())),
+        ("start", Value::from(attempt.started_at_ms)),
+        ("sub", Value::from(attempt.submitted_at_ms)),
+        ("upd", Value::from(attempt.updated_at_ms)),
+        ("prep", Value::from(attempt.prep_secs)),
+        ("speak", Value::from(attempt.speak_secs)),
+        ("secs", Value::from(attempt.seconds_spent)),
+        ("words", Value::from(attempt.words)),
+        ("fb", Value::from(verdict_codes(attempt))),
+    ]
+    .into_iter()
+    .collect();
     if attempt.over_time {
-        record["over"] = Value::Bool(true);
+        record.insert("over", Value::Bool(true));
     }
     if let Some(rating) = attempt.rating {
-        record["rating"] = Value::from(rating.number());
+        record.insert("rating", Value::from(rating.number()));
     }
     if let Some(offset) = attempt.utc_offset_minutes {
-        record["tz"] = Value::from(offset);
+        record.insert("tz", Value::from(offset));
     }
-    record
+    Value::Object(record)
 }
 
 /// Reads stored history or an export file. Empty input is an empty history.
@@ -157,23 +165,21 @@ pub fn decode(text: &str) -> Decoded {
         }],
         ..Decoded::default()
     };
-    // The envelope is read with each attempt left as raw text, so one bad attempt is kept aside
-    // on its own and the current rows are decoded straight into their record type (no `Value`
-    // tree: this is most of start-up for a long history).
-    // The common case first: every row well-formed, decoded in one pass. Any problem sends the
-    // text down the row-by-row path below, which keeps unreadable rows aside exactly as written.
-    if let Some(fast) = decode_current(text) {
-        return fast;
-    }
-    let envelope: Envelope = match serde_json::from_str(text) {
-        Ok(envelope) => envelope,
-        Err(error) if error.is_data() => {
-            return whole_unreadable("the saved history is not a JSON object of the expected shape".to_string());
-        }
+    let value = match json::parse(text) {
+        Ok(value) => value,
         Err(error) => return whole_unreadable(format!("the saved history is not valid JSON ({error})")),
     };
+    // The common case first: a current-format history whose rows are all sound, decoded straight
+    // into their record type. Any problem sends it down the careful path below, which keeps
+    // unreadable rows aside one by one.
+    if let Some(fast) = decode_current(&value) {
+        return fast;
+    }
+    let Some(envelope) = Envelope::of(&value) else {
+        return whole_unreadable("the saved history is not a JSON object of the expected shape".to_string());
+    };
     let mut readable = Vec::new();
-    if envelope.format.as_deref() == Some(EXPORT_FORMAT) {
+    if envelope.format == Some(EXPORT_FORMAT) {
         match envelope.version {
             Some(EXPORT_VERSION) => {}
             Some(version) => {
@@ -186,12 +192,12 @@ pub fn decode(text: &str) -> Decoded {
         let Some(objects) = envelope.attempts else {
             return whole_unreadable("the file has no list of attempts".to_string());
         };
-        decode_objects(&objects, &mut readable, &mut decoded.unreadable);
+        decode_objects(objects, &mut readable, &mut decoded.unreadable);
     } else {
         match envelope.v {
             // Versions 1 and 2 differ only by `tz`, which decodes as unknown when absent.
             Some(1 | 2) => match envelope.attempts {
-                Some(objects) => decode_objects(&objects, &mut readable, &mut decoded.unreadable),
+                Some(objects) => decode_objects(objects, &mut readable, &mut decoded.unreadable),
                 None => return whole_unreadable("the saved history has no list of attempts".to_string()),
             },
             Some(CURRENT_VERSION) => {
@@ -202,7 +208,7 @@ pub fn decode(text: &str) -> Decoded {
                 let strings = envelope.s.unwrap_or_default();
                 readable.reserve(rows.len());
                 for row in rows {
-                    match decode_row(row.get(), &strings) {
+                    match decode_row(row, &strings) {
                         Ok((attempt, text_elsewhere)) => {
                             if text_elsewhere {
                                 decoded.texts_elsewhere.push(attempt.id.clone());
@@ -211,7 +217,7 @@ pub fn decode(text: &str) -> Decoded {
                         }
                         Err(reason) => decoded.unreadable.push(Unreadable {
                             reason,
-                            raw: row.get().to_string(),
+                            raw: row.to_string(),
                         }),
                     }
                 }
@@ -228,32 +234,57 @@ pub fn decode(text: &str) -> Decoded {
     decoded
 }
 
-fn decode_objects(objects: &[&RawValue], readable: &mut Vec<Attempt>, unreadable: &mut Vec<Unreadable>) {
-    for raw in objects {
-        let decoded = serde_json::from_str::<Value>(raw.get())
-            .map_err(|_| "an attempt is not valid JSON".to_string())
-            .and_then(|record| decode_object(&record));
-        match decoded {
+fn decode_objects(objects: &[Value], readable: &mut Vec<Attempt>, unreadable: &mut Vec<Unreadable>) {
+    for record in objects {
+        match decode_object(record) {
             Ok(attempt) => readable.push(attempt),
             Err(reason) => unreadable.push(Unreadable {
                 reason,
-                raw: raw.get().to_string(),
+                raw: record.to_string(),
             }),
         }
     }
 }
 
-/// Any stored or exported history, with its attempts left as raw JSON text.
-#[derive(Deserialize)]
+/// Any stored or exported history: its envelope fields, each absent (or null) or of its type.
 struct Envelope<'a> {
-    format: Option<String>,
+    format: Option<&'a str>,
     version: Option<u64>,
     v: Option<u64>,
     s: Option<Vec<String>>,
-    #[serde(borrow)]
-    a: Option<Vec<&'a RawValue>>,
-    #[serde(borrow)]
-    attempts: Option<Vec<&'a RawValue>>,
+    a: Option<&'a [Value]>,
+    attempts: Option<&'a [Value]>,
+}
+
+impl<'a> Envelope<'a> {
+    /// `None` when the text is not an object or a field has the wrong type.
+    fn of(value: &'a Value) -> Option<Envelope<'a>> {
+        let object = value.as_object()?;
+        let strings = |value: &'a Value| -> Option<Vec<String>> {
+            value
+                .as_array()?
+                .iter()
+                .map(|item| item.as_str().map(str::to_string))
+                .collect()
+        };
+        let list = |value: &'a Value| value.as_array().map(Vec::as_slice);
+        Some(Envelope {
+            format: optional(object, "format", Value::as_str)?,
+            version: optional(object, "version", Value::as_u64)?,
+            v: optional(object, "v", Value::as_u64)?,
+            s: optional(object, "s", strings)?,
+            a: optional(object, "a", list)?,
+            attempts: optional(object, "attempts", list)?,
+        })
+    }
+}
+
+/// An optional field: `Some(None)` when absent or null, `None` when present with another type.
+fn optional<'a, T>(object: &'a Object, key: &str, read: impl Fn(&'a Value) -> Option<T>) -> Option<Option<T>> {
+    match object.get(key) {
+        None | Some(Value::Null) => Some(None),
+        Some(value) => read(value).map(Some),
+    }
 }
 
 /// A stored history of the current format whose rows all have the right shape.
@@ -304,15 +335,15 @@ fn time_zone(offset: Option<i64>) -> Option<i32> {
         .and_then(|offset| i32::try_from(offset).ok())
 }
 
-fn decode_row(raw: &str, strings: &[String]) -> Result<(Attempt, bool), String> {
-    let row: Row = serde_json::from_str(raw)
+fn decode_row(row: &Value, strings: &[String]) -> Result<(Attempt, bool), String> {
+    let row: Row = json::from_value(row)
         .map_err(|error| format!("an attempt is not a row of 16 fields of the right kinds ({error})"))?;
     attempt_from_row(row, strings)
 }
 
 /// A current-format history whose every row is sound, or `None` to take the careful path.
-fn decode_current(text: &str) -> Option<Decoded> {
-    let current: CurrentEnvelope = serde_json::from_str(text)
+fn decode_current(value: &Value) -> Option<Decoded> {
+    let current: CurrentEnvelope = json::from_value(value)
         .ok()
         .filter(|current: &CurrentEnvelope| current.v == CURRENT_VERSION)?;
     let mut decoded = Decoded::default();
@@ -419,21 +450,21 @@ fn decode_object(record: &Value) -> Result<Attempt, String> {
     })
 }
 
-fn text_field(map: &Map<String, Value>, key: &str) -> Result<String, String> {
+fn text_field(map: &Object, key: &str) -> Result<String, String> {
     map.get(key)
         .and_then(Value::as_str)
         .map(str::to_string)
         .ok_or_else(|| format!("an attempt has no text field \"{key}\""))
 }
 
-fn number_field(map: &Map<String, Value>, key: &str) -> Result<f64, String> {
+fn number_field(map: &Object, key: &str) -> Result<f64, String> {
     map.get(key)
         .and_then(Value::as_f64)
         .filter(|number| number.is_finite() && *number >= 0.0)
         .ok_or_else(|| format!("an attempt has no valid time \"{key}\""))
 }
 
-fn count_field(map: &Map<String, Value>, key: &str) -> Result<u32, String> {
+fn count_field(map: &Object, key: &str) -> Result<u32, String> {
     map.get(key)
         .and_then(Value::as_u64)
         .and_then(|number| u32::try_from(number).ok())

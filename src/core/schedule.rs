@@ -117,7 +117,8 @@ impl Schedule {
             CardState {
                 memory,
                 last_review_ms: attempt.submitted_at_ms,
-                due_ms: attempt.submitted_at_ms + interval_days * DAY_MS,
+                // Whole milliseconds, so the stored summary holds it exactly.
+                due_ms: (attempt.submitted_at_ms + interval_days * DAY_MS).round(),
                 reviews: previous.map_or(1, |card| card.reviews + 1),
                 last_rating: rating,
             },

@@ -6,13 +6,14 @@
 use std::collections::BTreeSet;
 
 use super::fsrs6::MemoryState;
+use super::json::{self, Value, object};
 use super::order;
-use serde_json::{Value, json};
 
 use super::attempt::{History, Rating};
 use super::schedule::{CardState, Schedule};
 
-pub const SUMMARY_VERSION: u64 = 1;
+/// 2: stability and difficulty stored as their `f32` bits (exact, and no float printing).
+pub const SUMMARY_VERSION: u64 = 2;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
@@ -55,35 +56,44 @@ pub fn encode(summary: &Summary) -> String {
             let mut cards: Vec<Value> = schedule
                 .cards()
                 .map(|(essay, claim, card)| {
-                    json!([
-                        essay,
-                        claim,
-                        card.memory.stability,
-                        card.memory.difficulty,
-                        card.last_review_ms,
-                        card.due_ms,
-                        card.reviews,
-                        card.last_rating.number()
+                    Value::Array(vec![
+                        Value::from(essay),
+                        Value::from(claim),
+                        Value::from(card.memory.stability.to_bits()),
+                        Value::from(card.memory.difficulty.to_bits()),
+                        Value::from(card.last_review_ms),
+                        Value::from(card.due_ms),
+                        Value::from(card.reviews),
+                        Value::from(card.last_rating.number()),
                     ])
                 })
                 .collect();
             let mut seen: Vec<Value> = schedule
                 .first_seen()
-                .map(|(essay, claim, at)| json!([essay, claim, at]))
+                .map(|(essay, claim, at)| Value::Array(vec![Value::from(essay), Value::from(claim), Value::from(at)]))
                 .collect();
             // A stable order, so the same history always gives the same text.
             order::sort_by_key(&mut cards, Value::to_string);
             order::sort_by_key(&mut seen, Value::to_string);
-            json!({ "deck": deck, "cards": cards, "seen": seen })
+            object([
+                ("deck", Value::from(deck.as_str())),
+                ("cards", Value::Array(cards)),
+                ("seen", Value::Array(seen)),
+            ])
         })
         .collect();
-    json!({ "v": SUMMARY_VERSION, "count": summary.count, "decks": decks }).to_string()
+    object([
+        ("v", Value::from(SUMMARY_VERSION)),
+        ("count", Value::from(summary.count)),
+        ("decks", Value::Array(decks)),
+    ])
+    .to_string()
 }
 
 /// The summary, or `None` when it is missing, unreadable or of another version: start-up then
 /// reads the whole history instead (and the next save writes a new summary).
 pub fn decode(text: &str) -> Option<Summary> {
-    let value: Value = serde_json::from_str(text).ok()?;
+    let value = json::parse(text).ok()?;
     if value.get("v")?.as_u64()? != SUMMARY_VERSION {
         return None;
     }
@@ -95,13 +105,17 @@ pub fn decode(text: &str) -> Option<Summary> {
         for card in deck.get("cards")?.as_array()? {
             let fields = card.as_array().filter(|fields| fields.len() == 8)?;
             let number = |index: usize| fields[index].as_f64().filter(|n| n.is_finite());
+            let bits = |index: usize| {
+                let value = f32::from_bits(u32::try_from(fields[index].as_u64()?).ok()?);
+                value.is_finite().then_some(value)
+            };
             cards.push((
                 fields[0].as_str()?.to_string(),
                 fields[1].as_str()?.to_string(),
                 CardState {
                     memory: MemoryState {
-                        stability: number(2)? as f32,
-                        difficulty: number(3)? as f32,
+                        stability: bits(2)?,
+                        difficulty: bits(3)?,
                     },
                     last_review_ms: number(4)?,
                     due_ms: number(5)?,

@@ -13,6 +13,7 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::core::attempt::Attempt;
+use crate::core::json::{Value, object};
 use crate::ui::AppHandle;
 
 /// The name of the element's event and the `type` of the iframe's message.
@@ -65,24 +66,27 @@ impl AttemptSummary {
 
     /// The event's `detail` as JSON. `at` is the submission time in ISO 8601 (UTC), which the
     /// caller supplies because formatting dates is the browser's job.
-    pub fn to_json(&self, at: &str) -> serde_json::Value {
-        serde_json::json!({
-            "kind": if self.rating.is_some() { "rated" } else { "submitted" },
-            "attempt": self.attempt,
-            "deck": self.deck,
-            "essay": self.essay,
-            "claim": self.claim,
-            "rating": self.rating,
-            "words": self.words,
-            "seconds": self.seconds,
-            "at": at,
-            "overTime": self.over_time,
-            "score": self.score,
-            "maxScore": self.max_score,
-            "prep": self.prep,
-            "speak": self.speak,
-            "storageKey": self.storage_key,
-        })
+    pub fn to_json(&self, at: &str) -> Value {
+        object([
+            (
+                "kind",
+                Value::from(if self.rating.is_some() { "rated" } else { "submitted" }),
+            ),
+            ("attempt", Value::from(self.attempt.as_str())),
+            ("deck", Value::from(self.deck.as_str())),
+            ("essay", Value::from(self.essay.as_str())),
+            ("claim", Value::from(self.claim.as_str())),
+            ("rating", Value::from(self.rating)),
+            ("words", Value::from(self.words)),
+            ("seconds", Value::from(self.seconds)),
+            ("at", Value::from(at)),
+            ("overTime", Value::from(self.over_time)),
+            ("score", Value::from(self.score)),
+            ("maxScore", Value::from(self.max_score)),
+            ("prep", Value::from(self.prep)),
+            ("speak", Value::from(self.speak)),
+            ("storageKey", Value::from(self.storage_key.as_str())),
+        ])
     }
 }
 
@@ -183,16 +187,20 @@ mod tests {
     #[test]
     fn detail_has_the_contract_fields_and_no_text() {
         let detail = AttemptSummary::of(&attempt(), "course-101").to_json("1970-01-01T00:01:01.000Z");
-        assert_eq!(detail["essay"], "001");
-        assert_eq!(detail["claim"], "000-c01");
-        assert_eq!(detail["rating"], serde_json::Value::Null);
-        assert_eq!(detail["words"], 57);
-        assert_eq!(detail["seconds"], 60);
-        assert_eq!(detail["at"], "1970-01-01T00:01:01.000Z");
-        assert_eq!(detail["kind"], "submitted");
-        assert_eq!(detail["score"], 7);
-        assert_eq!(detail["maxScore"], 10);
-        assert_eq!(detail["storageKey"], "course-101");
+        for (key, expected) in [
+            ("essay", Value::from("001")),
+            ("claim", Value::from("000-c01")),
+            ("rating", Value::Null),
+            ("words", Value::from(57u32)),
+            ("seconds", Value::from(60u32)),
+            ("at", Value::from("1970-01-01T00:01:01.000Z")),
+            ("kind", Value::from("submitted")),
+            ("score", Value::from(7u32)),
+            ("maxScore", Value::from(10u32)),
+            ("storageKey", Value::from("course-101")),
+        ] {
+            assert_eq!(detail.get(key), Some(&expected), "{key}");
+        }
         assert!(
             !detail.to_string().contains("secret"),
             "the rebuttal text never leaves the widget"
@@ -208,8 +216,8 @@ mod tests {
         let rated = AttemptSummary::of(&rated_attempt, "default");
         assert_ne!(submitted, rated, "rating sends an update");
         assert_eq!(rated.attempt, submitted.attempt);
-        assert_eq!(rated.to_json("x")["rating"], 3);
-        assert_eq!(rated.to_json("x")["kind"], "rated");
+        assert_eq!(rated.to_json("x").get("rating"), Some(&Value::from(3u32)));
+        assert_eq!(rated.to_json("x").get("kind"), Some(&Value::from("rated")));
         // A text loaded later from the database changes nothing the host sees.
         let mut with_text = attempt();
         with_text.text = "other".into();

@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::deck::limits::MAX_FILE_BYTES;
+use crate::core::json::{self, Value};
 
 /// Fetches a deck file. `url` may be relative to the page. Reads at most a little more than
 /// the deck size limit, so the validator can say "too big" without the page holding a huge file.
@@ -81,7 +82,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 /// The deck this device was asked to remember: (where it came from, its JSON).
 pub fn remembered(namespace: &str) -> Option<(String, String)> {
     let stored = local_storage()?.get_item(&remembered_key(namespace)).ok().flatten()?;
-    let value: serde_json::Value = serde_json::from_str(&stored).ok()?;
+    let value = json::parse(&stored).ok()?;
     Some((
         value.get("source")?.as_str()?.to_string(),
         value.get("deck")?.as_str()?.to_string(),
@@ -89,9 +90,14 @@ pub fn remembered(namespace: &str) -> Option<(String, String)> {
 }
 
 /// Remembers a deck's JSON for the next visits, offline too.
-pub fn remember(namespace: &str, source: &str, json: &str) -> Result<(), String> {
+pub fn remember(namespace: &str, source: &str, deck_json: &str) -> Result<(), String> {
     let storage = local_storage().ok_or("this browser offers no local storage")?;
-    let record = serde_json::json!({ "v": 1, "source": source, "deck": json }).to_string();
+    let record = json::object([
+        ("v", Value::from(1u32)),
+        ("source", Value::from(source)),
+        ("deck", Value::from(deck_json)),
+    ])
+    .to_string();
     storage
         .set_item(&remembered_key(namespace), &record)
         .map_err(|_| "the browser's storage for this site is full or disabled".to_string())

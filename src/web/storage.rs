@@ -8,6 +8,7 @@ use web_sys::Storage;
 use super::texts;
 
 use crate::core::attempt::History;
+use crate::core::json::{self, Value};
 use crate::core::records::{self, Decoded};
 use crate::core::summary::{self, Summary};
 
@@ -126,20 +127,23 @@ pub fn load(namespace: &str) -> Loaded {
 
 fn keep_aside(storage: &Storage, namespace: &str, parts: &[&str]) -> Result<(), String> {
     let key = quarantine_key(namespace);
-    let mut kept: Vec<serde_json::Value> = storage
+    let mut kept: Vec<Value> = storage
         .get_item(&key)
         .ok()
         .flatten()
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|text| match json::parse(&text) {
+            Ok(Value::Array(kept)) => Some(kept),
+            _ => None,
+        })
         .unwrap_or_default();
     for part in parts {
-        let part = serde_json::Value::String((*part).to_string());
+        let part = Value::String((*part).to_string());
         // The same unreadable data is kept once, however often it is met.
         if !kept.contains(&part) {
             kept.push(part);
         }
     }
-    let text = serde_json::Value::Array(kept).to_string();
+    let text = Value::Array(kept).to_string();
     storage
         .set_item(&key, &text)
         .map_err(|error| describe_write_error(&error))

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::{Map, Value};
+use crate::core::json::{self, Object, Value};
 
 use super::locate::{duplicate_keys, locate_all};
 use super::model::{Claim, ClaimKind, Clash, Deck, Essay, Paragraph, Position};
@@ -84,7 +84,7 @@ pub fn load_deck(source: &str, source_name: &str) -> Result<Deck, DeckErrors> {
         return load_deck_bytes(source.as_bytes(), source_name);
     }
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let value: Value = match serde_json::from_str(source) {
+    let value = match json::parse(source) {
         Ok(value) => value,
         Err(error) => return Err(errors(vec![syntax_problem(&error)])),
     };
@@ -130,17 +130,14 @@ pub fn load_deck(source: &str, source_name: &str) -> Result<Deck, DeckErrors> {
     Err(errors(problems))
 }
 
-fn syntax_problem(error: &serde_json::Error) -> Problem {
-    use serde_json::error::Category;
-    let full = error.to_string();
-    // serde_json appends " at line L column C"; the position is reported separately.
-    let message = full.rsplit_once(" at line ").map_or(full.as_str(), |(head, _)| head);
-    let (message, hint) = match error.classify() {
-        _ if message.contains("recursion limit") => (
+fn syntax_problem(error: &json::SyntaxError) -> Problem {
+    let message = error.message;
+    let (message, hint) = match () {
+        _ if error.message == "recursion limit exceeded" => (
             "the file nests lists or objects more than 127 levels deep.".to_string(),
             "a deck nests only a few levels deep: is this the right file?",
         ),
-        Category::Eof => (
+        _ if error.at_end => (
             format!("the file is not valid JSON: {message}."),
             "the file ends too early: look for a missing closing } or ], or a cut-off download.",
         ),
@@ -150,7 +147,7 @@ fn syntax_problem(error: &serde_json::Error) -> Problem {
         ),
     };
     Problem::new("$", message)
-        .at(error.line().max(1), error.column().max(1))
+        .at(error.line, error.column.max(1))
         .with_hint(hint)
 }
 
@@ -217,7 +214,7 @@ impl Checker {
         self.problems.push(problem);
     }
 
-    fn object<'v>(&mut self, path: &str, value: &'v Value, fields: &[&str]) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(&mut self, path: &str, value: &'v Value, fields: &[&str]) -> Option<&'v Object> {
         let Some(map) = value.as_object() else {
             self.report(Problem::new(
                 path,
@@ -234,13 +231,7 @@ impl Checker {
         Some(map)
     }
 
-    fn field<'v>(
-        &mut self,
-        path: &str,
-        map: &'v Map<String, Value>,
-        key: &str,
-        presence: Presence,
-    ) -> Option<&'v Value> {
+    fn field<'v>(&mut self, path: &str, map: &'v Object, key: &str, presence: Presence) -> Option<&'v Value> {
         let value = map.get(key);
         if value.is_none() && presence == Presence::Required {
             self.report(Problem::new(path, format!("missing required field \"{key}\".")));
@@ -249,14 +240,7 @@ impl Checker {
     }
 
     /// A text field of 1..=`max` characters (trimmed).
-    fn text(
-        &mut self,
-        path: &str,
-        map: &Map<String, Value>,
-        key: &str,
-        max: usize,
-        presence: Presence,
-    ) -> Option<String> {
+    fn text(&mut self, path: &str, map: &Object, key: &str, max: usize, presence: Presence) -> Option<String> {
         let value = self.field(path, map, key, presence)?;
         self.text_value(&format!("{path}.{key}"), value, (1, max))
     }
@@ -294,7 +278,7 @@ impl Checker {
         Some(text.to_string())
     }
 
-    fn id(&mut self, path: &str, map: &Map<String, Value>) -> Option<String> {
+    fn id(&mut self, path: &str, map: &Object) -> Option<String> {
         let id = self.text(path, map, "id", limits::ID, Presence::Required)?;
         if is_valid_id(&id) {
             let id_path = format!("{path}.id");
@@ -318,13 +302,7 @@ impl Checker {
         }
     }
 
-    fn list<'v>(
-        &mut self,
-        path: &str,
-        map: &'v Map<String, Value>,
-        key: &str,
-        (min, max): (usize, usize),
-    ) -> &'v [Value] {
+    fn list<'v>(&mut self, path: &str, map: &'v Object, key: &str, (min, max): (usize, usize)) -> &'v [Value] {
         let Some(value) = self.field(path, map, key, Presence::Required) else {
             return &[];
         };
@@ -438,7 +416,7 @@ impl Checker {
         })
     }
 
-    fn position(&mut self, path: &str, map: &Map<String, Value>) -> Option<Position> {
+    fn position(&mut self, path: &str, map: &Object) -> Option<Position> {
         let Some(value) = map.get("position") else {
             self.report(Problem::new(path, "missing required field \"position\".").with_hint(
                 "add \"position\": {\"label\": \"…\", \"thesis\": \"…\"}: the side a student defends for this essay.",
@@ -455,7 +433,7 @@ impl Checker {
         })
     }
 
-    fn paragraphs(&mut self, path: &str, map: &Map<String, Value>) -> Vec<Paragraph> {
+    fn paragraphs(&mut self, path: &str, map: &Object) -> Vec<Paragraph> {
         let mut paragraphs = Vec::new();
         for (index, value) in self
             .list(path, map, "paragraphs", limits::PARAGRAPHS_PER_ESSAY)
@@ -478,7 +456,7 @@ impl Checker {
         paragraphs
     }
 
-    fn claims(&mut self, path: &str, map: &Map<String, Value>, essay_id: &str, paragraphs: &[Paragraph]) -> Vec<Claim> {
+    fn claims(&mut self, path: &str, map: &Object, essay_id: &str, paragraphs: &[Paragraph]) -> Vec<Claim> {
         let mut claims = Vec::new();
         for (index, value) in self
             .list(path, map, "claims", limits::CLAIMS_PER_ESSAY)
@@ -546,7 +524,7 @@ impl Checker {
         })
     }
 
-    fn claim_kind(&mut self, path: &str, map: &Map<String, Value>) -> Option<ClaimKind> {
+    fn claim_kind(&mut self, path: &str, map: &Object) -> Option<ClaimKind> {
         let kind = self.text(path, map, "kind", 40, Presence::Required)?;
         let parsed = ClaimKind::parse(&kind);
         if parsed.is_none() {
@@ -563,7 +541,7 @@ impl Checker {
     fn paragraph_number(
         &mut self,
         path: &str,
-        map: &Map<String, Value>,
+        map: &Object,
         essay_id: &str,
         paragraphs: &[Paragraph],
     ) -> Option<usize> {
@@ -612,7 +590,7 @@ impl Checker {
         }
     }
 
-    fn clashes(&mut self, map: &Map<String, Value>, essays: &[Essay]) -> Option<Vec<Clash>> {
+    fn clashes(&mut self, map: &Object, essays: &[Essay]) -> Option<Vec<Clash>> {
         let valid_claims: HashSet<&str> = essays
             .iter()
             .flat_map(|essay| essay.claims.iter().map(|claim| claim.id.as_str()))
@@ -671,12 +649,7 @@ impl Checker {
         Some(clashes)
     }
 
-    fn clash_ends(
-        &mut self,
-        path: &str,
-        clash: &Map<String, Value>,
-        essay_of: &HashMap<String, usize>,
-    ) -> Option<[String; 2]> {
+    fn clash_ends(&mut self, path: &str, clash: &Object, essay_of: &HashMap<String, usize>) -> Option<[String; 2]> {
         let value = self.field(path, clash, "claims", Presence::Required)?;
         let path = format!("{path}.claims");
         let ids: Option<Vec<&str>> = value

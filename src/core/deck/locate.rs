@@ -1,6 +1,6 @@
 //! Positions in JSON text, found by one walk over it.
 //!
-//! serde_json keeps no positions in a `Value`, and derive-based parsing would stop at the first
+//! A `json::Value` keeps no positions, and derive-based parsing would stop at the first
 //! problem, so problems are collected on the `Value` and located afterwards. The walk builds each
 //! value's path exactly as the checker writes them (`$.essays[0].claims[2].quote`), so any key,
 //! even one containing `.` or `[`, is found. It runs only on text that already parsed, so it can
@@ -139,10 +139,8 @@ impl<'a> Walker<'a> {
                     self.at += 1;
                     let raw = self.bytes.get(start..self.at)?;
                     return if escaped {
-                        // As a `Value`, the one thing the deck loader already parses (a separate
-                        // `from_slice` would compile a second copy of serde_json's parser).
-                        match serde_json::from_str(std::str::from_utf8(raw).ok()?).ok()? {
-                            serde_json::Value::String(key) => Some(Cow::Owned(key)),
+                        match crate::core::json::parse(std::str::from_utf8(raw).ok()?).ok()? {
+                            crate::core::json::Value::String(key) => Some(Cow::Owned(key)),
                             _ => None,
                         }
                     } else {

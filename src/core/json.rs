@@ -650,6 +650,16 @@ impl Reader<'_> {
         Ok(code)
     }
 
+    /// A number's fraction or exponent without its digits.
+    fn missing_digits(&self) -> SyntaxError {
+        let message = if self.at >= self.bytes.len() {
+            "EOF while parsing a value"
+        } else {
+            "invalid number"
+        };
+        self.error(message, self.at)
+    }
+
     fn number(&mut self) -> Result<Value, SyntaxError> {
         let start = self.at;
         let negative = self.peek() == Some(b'-');
@@ -694,14 +704,7 @@ impl Reader<'_> {
             whole = false;
             self.at += 1;
             if take_digits(self, true) == 0 {
-                return Err(self.error(
-                    if self.at >= self.bytes.len() {
-                        "EOF while parsing a value"
-                    } else {
-                        "invalid number"
-                    },
-                    self.at,
-                ));
+                return Err(self.missing_digits());
             }
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
@@ -725,14 +728,7 @@ impl Reader<'_> {
                 self.at += 1;
             }
             if self.at == from {
-                return Err(self.error(
-                    if self.at >= self.bytes.len() {
-                        "EOF while parsing a value"
-                    } else {
-                        "invalid number"
-                    },
-                    self.at,
-                ));
+                return Err(self.missing_digits());
             }
             exponent = exponent.saturating_add(if exponent_negative { -written } else { written });
         }

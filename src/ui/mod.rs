@@ -125,8 +125,10 @@ fn Drill(props: &DrillProps) -> Html {
         (View::Drill, stage) => html! {
             <div class="columns">
                 <div class="column">
-                    <PositionCard />
-                    <ClaimCard drill_number={app.drill_number} />
+                    <PositionCard deck={Rc::clone(&app.deck)} essay_id={AttrValue::from(app.essay_id.clone())}
+                        dispatcher={app.dispatcher()} />
+                    <ClaimCard deck={Rc::clone(&app.deck)} claim_id={AttrValue::from(app.claim_id.clone())}
+                        reason={app.claim_reason} drill_number={app.drill_number} />
                 </div>
                 <div class="column">
                     <Timer />

@@ -1,26 +1,37 @@
 //! The drill screen: the assigned position, the opposing claim, the clock and the rebuttal editor.
 
+use std::rc::Rc;
+
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::core::clock::{ClockSettings, Phase, format_duration};
-use crate::core::deck::Paragraph;
+use crate::core::deck::{Deck, Paragraph};
 use crate::core::schedule::Reason;
 use crate::core::text::word_count;
 use crate::ui::hooks::use_clock_reading;
-use crate::ui::state::{Action, NoticeLevel, Stage};
+use crate::ui::state::{Action, AppState, NoticeLevel, Stage};
 use crate::ui::use_app;
 use crate::web::env;
 
+/// What the position and claim cards show. Passed as props, not read from the app's context,
+/// so that a keystroke (which changes the context) does not re-render them.
+#[derive(Properties, PartialEq)]
+pub struct PositionCardProps {
+    /// Compared by address (`Deck: Eq`): cheap on every render.
+    pub deck: Rc<Deck>,
+    pub essay_id: AttrValue,
+    pub dispatcher: UseReducerDispatcher<AppState>,
+}
+
 #[component]
-pub fn PositionCard() -> Html {
-    let app = use_app();
-    let Some(essay) = app.deck.essay(&app.essay_id) else {
+pub fn PositionCard(props: &PositionCardProps) -> Html {
+    let Some(essay) = props.deck.essay(&props.essay_id) else {
         return html! {};
     };
     let new_position = {
-        let app = app.clone();
-        Callback::from(move |_| app.dispatch(Action::NewPosition { now_ms: env::now_ms() }))
+        let dispatcher = props.dispatcher.clone();
+        Callback::from(move |_| dispatcher.dispatch(Action::NewPosition { now_ms: env::now_ms() }))
     };
     html! {
         <section class="card position" aria-labelledby="position-heading">
@@ -35,13 +46,15 @@ pub fn PositionCard() -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ClaimCardProps {
+    pub deck: Rc<Deck>,
+    pub claim_id: AttrValue,
+    pub reason: Reason,
     /// Changes with every new drill, to move focus to the new claim.
     pub drill_number: u64,
 }
 
 #[component]
 pub fn ClaimCard(props: &ClaimCardProps) -> Html {
-    let app = use_app();
     let heading = use_node_ref();
     {
         let heading = heading.clone();
@@ -54,10 +67,10 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
             }
         });
     }
-    let Some(claim) = app.deck.claim(&app.claim_id) else {
+    let Some(claim) = props.deck.claim(&props.claim_id) else {
         return html! {};
     };
-    let Some(essay) = app.deck.essay(&claim.essay_id) else {
+    let Some(essay) = props.deck.essay(&claim.essay_id) else {
         return html! {};
     };
     let context: Html = essay
@@ -75,7 +88,7 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     html! {
         <section class="card claim" aria-labelledby="claim-heading">
             <h2 id="claim-heading" tabindex="-1" ref={heading}>{ "Rebut this claim" }</h2>
-            <p class="reason">{ match app.claim_reason {
+            <p class="reason">{ match props.reason {
                 Reason::Due => "Due for review: you found this one hard.",
                 Reason::New => "A new claim for you.",
                 Reason::Ahead => "Extra practice: nothing is due, so your weakest claim comes early.",

@@ -822,7 +822,7 @@ fn describe(found: &serde::de::Unexpected<'_>) -> String {
         Unexpected::Float(_) => "a number with a fraction".to_string(),
         Unexpected::Unsigned(number) => format!("integer `{number}`"),
         Unexpected::Signed(number) => format!("integer `{number}`"),
-        Unexpected::Str(text) => format!("string {:?}", text),
+        Unexpected::Str(text) => format!("text “{text}”"),
         Unexpected::Bool(value) => format!("boolean `{value}`"),
         Unexpected::Unit => "null".to_string(),
         Unexpected::Seq => "a list".to_string(),

@@ -320,7 +320,7 @@ struct Row(
 fn check_fields(id: &str, verdicts: &str, rating: u64) -> Result<(Vec<Verdict>, Option<Rating>), String> {
     let verdicts = verdicts
         .chars()
-        .map(|code| Verdict::from_code(code).ok_or_else(|| format!("attempt {id}: unknown feedback code {code:?}")))
+        .map(|code| Verdict::from_code(code).ok_or_else(|| format!("attempt {id}: unknown feedback code “{code}”")))
         .collect::<Result<Vec<_>, _>>()?;
     let rating = match rating {
         0 => None,

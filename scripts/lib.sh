@@ -189,6 +189,28 @@ ensure_node_modules() {
 	[[ -x "$ROOT/node_modules/.bin/wasm-opt" ]] || die "node_modules/.bin/wasm-opt missing (npm package binaryen)"
 }
 
+# twiggy: what each crate and function costs in the WASM. Only the benchmark uses it
+# (scripts/bench); the tests do not need it.
+TWIGGY_VERSION="0.8.0"
+
+twiggy_ok() {
+	[[ "$(twiggy --version 2>/dev/null)" == *" $TWIGGY_VERSION" ]]
+}
+
+install_twiggy() {
+	twiggy_ok && return 0
+	wait_for_cargo_install twiggy
+	twiggy_ok && return 0
+	say "installing twiggy $TWIGGY_VERSION (for the benchmark's size breakdown; first time, ~2 min)"
+	cargo install twiggy --version "$TWIGGY_VERSION" --locked
+}
+
+ensure_twiggy() {
+	twiggy_ok && return 0
+	with_lock twiggy install_twiggy
+	twiggy_ok || die "twiggy $TWIGGY_VERSION is not on PATH after installing (found: $(twiggy --version 2>&1 || true))"
+}
+
 ensure_tools() {
 	ensure_node
 	ensure_rust

@@ -321,9 +321,15 @@ fn write_float(out: &mut String, number: f64) {
         return;
     }
     let micros = (number.abs() * 1e6).round();
-    if micros >= 9.0e18 {
-        // Beyond six decimals of precision anyway: the whole part only.
-        let _ = write!(out, "{}", number as i64);
+    if micros >= 1.0e18 {
+        // Too large for six decimals in a `u64`: 15 significant digits and an exponent.
+        let (mut mantissa, mut exponent) = (number.abs(), 0);
+        while mantissa >= 1.0e15 {
+            mantissa /= 10.0;
+            exponent += 1;
+        }
+        let sign = if number < 0.0 { "-" } else { "" };
+        let _ = write!(out, "{sign}{}e{exponent}", mantissa.round() as u64);
         return;
     }
     let micros = micros as u64;
@@ -916,9 +922,22 @@ mod tests {
         assert_eq!(parse("1.5e3").ok().and_then(|v| v.as_f64()), Some(1500.0));
         assert_eq!(parse("25e-3").ok().and_then(|v| v.as_f64()), Some(0.025));
         assert_eq!(parse("99999999999999999999").ok().and_then(|v| v.as_f64()), Some(1e20));
-        let mut out = String::new();
-        write_float(&mut out, 0.1 + 0.2);
-        assert_eq!(out, "0.3");
+        // Six decimals at most (0.1 + 0.2 comes back as 0.3); large numbers with an exponent.
+        for (number, written) in [
+            (0.1 + 0.2, "0.3"),
+            (-0.5, "-0.5"),
+            (2.5e20, "250000000000000e6"),
+            (-1.0e300, "-100000000000000e286"),
+        ] {
+            let mut out = String::new();
+            write_float(&mut out, number);
+            assert_eq!(out, written);
+            let read = parse(&out).ok().and_then(|value| value.as_f64()).unwrap_or(f64::NAN);
+            assert!(
+                ((read - number) / number).abs() < 1e-6,
+                "{written} reads back as {read}"
+            );
+        }
     }
 
     #[test]

@@ -53,8 +53,11 @@ pub fn encode(summary: &Summary) -> String {
         .schedules
         .iter()
         .map(|(deck, schedule)| {
-            let mut cards: Vec<Value> = schedule
-                .cards()
+            // Sorted by (essay, claim), so the same history always gives the same text.
+            let mut cards: Vec<_> = schedule.cards().collect();
+            order::sort_by(&mut cards, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            let cards: Vec<Value> = cards
+                .into_iter()
                 .map(|(essay, claim, card)| {
                     Value::Array(vec![
                         Value::from(essay),
@@ -68,13 +71,12 @@ pub fn encode(summary: &Summary) -> String {
                     ])
                 })
                 .collect();
-            let mut seen: Vec<Value> = schedule
-                .first_seen()
+            let mut seen: Vec<_> = schedule.first_seen().collect();
+            order::sort_by(&mut seen, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            let seen: Vec<Value> = seen
+                .into_iter()
                 .map(|(essay, claim, at)| Value::Array(vec![Value::from(essay), Value::from(claim), Value::from(at)]))
                 .collect();
-            // A stable order, so the same history always gives the same text.
-            order::sort_by_key(&mut cards, Value::to_string);
-            order::sort_by_key(&mut seen, Value::to_string);
             object([
                 ("deck", Value::from(deck.as_str())),
                 ("cards", Value::Array(cards)),

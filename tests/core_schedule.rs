@@ -203,7 +203,11 @@ fn the_start_up_summary_gives_the_same_choices_as_the_full_history() {
     let read = summary::decode(&stored).expect("a summary reads back");
     assert_eq!(read, full, "round trip");
     // Schedules keep their cards in hash maps: the stored text must not depend on their order.
-    assert_eq!(summary::encode(&Summary::of(&history)), stored, "the same history, the same text");
+    assert_eq!(
+        summary::encode(&Summary::of(&history)),
+        stored,
+        "the same history, the same text"
+    );
     assert_eq!(read.count, history.len());
     for day in [0.5, 3.0, 20.0, 200.0] {
         let now = T0 + day * DAY;

@@ -424,13 +424,10 @@ impl Reader<'_> {
     /// The error `message` at byte `offset` (at the end of the text when `offset` is past it).
     fn error(&self, message: &'static str, offset: usize) -> SyntaxError {
         let at_end = offset >= self.bytes.len();
-        let offset = offset.min(self.bytes.len());
-        let before = &self.text[..floor_char_boundary(self.text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
         // As serde_json counts: the character reading stopped at, or at the end the last one
         // read (0 when there was none); but in characters, not bytes.
-        let column = before[line_start..].chars().count() + usize::from(!at_end);
+        let (line, column) = super::text::line_column(self.bytes, offset);
+        let column = column - usize::from(at_end);
         SyntaxError {
             message,
             line,
@@ -781,13 +778,6 @@ impl FromIterator<(String, Value)> for LargeObject {
         }
         LargeObject(object)
     }
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// Reads a `T` from a value with serde, for typed records (`#[derive(Deserialize)]`).

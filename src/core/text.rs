@@ -368,6 +368,16 @@ pub fn lowercase_char(c: char) -> char {
     char::from_u32(lower).unwrap_or(c)
 }
 
+/// 1-based line and column (in characters) of the byte `offset` of `bytes`, for messages that
+/// point into a file; past the end, the place just after its last character.
+pub fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&byte| byte == b'\n').map_or(0, |at| at + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line, column)
+}
+
 /// "1 attempt", "2 attempts": a count with its noun.
 pub fn count_of(count: usize, one: &str, many: &str) -> String {
     if count == 1 {

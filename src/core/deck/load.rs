@@ -8,7 +8,7 @@ use super::locate::{duplicate_keys, locate_all};
 use super::model::{Claim, ClaimKind, Clash, Deck, Essay, Paragraph, Position};
 use super::problem::{DeckErrors, Problem};
 use crate::core::order;
-use crate::core::text::Passages;
+use crate::core::text::{self, Passages};
 
 /// The `format` value every deck file starts with.
 pub const FORMAT: &str = "debate-drill/deck";
@@ -64,7 +64,7 @@ pub fn load_deck_bytes(bytes: &[u8], source_name: &str) -> Result<Deck, DeckErro
     match std::str::from_utf8(bytes) {
         Ok(text) => load_deck(text, source_name),
         Err(error) => {
-            let (line, column) = line_column_of_byte(bytes, error.valid_up_to());
+            let (line, column) = text::line_column(bytes, error.valid_up_to());
             Err(fail(
                 Problem::new("$", "the file is not valid UTF-8 text.")
                     .at(line, column)
@@ -149,14 +149,6 @@ fn syntax_problem(error: &json::SyntaxError) -> Problem {
     Problem::new("$", message)
         .at(error.line, error.column.max(1))
         .with_hint(hint)
-}
-
-fn line_column_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&byte| byte == b'\n').map_or(0, |at| at + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-    (line, column)
 }
 
 fn entries(count: usize) -> String {

@@ -38,6 +38,21 @@ const UNREADABLE_KEY = (ns = 'default') => `debate-drill:v1:${ns}:unreadable`;
 const { withContext } = useBrowser();
 
 /** Wait until the header no longer says the history is being saved. */
+/** Two attempts: FIRST rated 4 (Easy), then SECOND on the next drill, rated 1 (Again). */
+async function submitFirstAndSecond(page) {
+  await submitAndRate(page, FIRST, 4);
+  await nextDrill(page);
+  await submitAndRate(page, SECOND, 1);
+  await expectAttemptCount(page, 2);
+}
+
+/** Deletes the whole history through the view's button and its confirmation. */
+async function deleteHistory(page) {
+  await byTestId(page, 'clear-history').first().click();
+  await byTestId(page, 'confirm-clear').first().click();
+  await expectAttemptCount(page, 0, { what: 'after delete' });
+}
+
 async function expectSaved(page) {
   await until(async () => !/Saving…|Not saved/.test(await byTestId(page, 'drill-ready').first().innerText()), {
     message: 'the history to be saved (no "Saving…" status)',
@@ -205,10 +220,7 @@ test('the "Opposing claim" filter lists only that claim\'s attempts', { timeout:
 test('export, delete, import restores the history exactly; a second import adds nothing', { timeout: TEST_TIMEOUT }, () =>
   withContext(async (context) => {
     const page = await openApp(context);
-    await submitAndRate(page, FIRST, 4);
-    await nextDrill(page);
-    await submitAndRate(page, SECOND, 1);
-    await expectAttemptCount(page, 2);
+    await submitFirstAndSecond(page);
     await expectSaved(page);
 
     const first = await exportHistory(page);
@@ -225,9 +237,7 @@ test('export, delete, import restores the history exactly; a second import adds 
       'the export holds both ratings',
     );
 
-    await byTestId(page, 'clear-history').first().click();
-    await byTestId(page, 'confirm-clear').first().click();
-    await expectAttemptCount(page, 0, { what: 'after delete' });
+    await deleteHistory(page);
     await until(async () => (await localItem(page, HISTORY_KEY())) === null, {
       message: 'the stored history to be deleted',
     });
@@ -254,17 +264,12 @@ test('export, delete, import restores the history exactly; a second import adds 
 test('an imported history is stored, texts included, even right after deleting', { timeout: TEST_TIMEOUT }, () =>
   withContext(async (context) => {
     const page = await openApp(context);
-    await submitAndRate(page, FIRST, 4);
-    await nextDrill(page);
-    await submitAndRate(page, SECOND, 1);
-    await expectAttemptCount(page, 2);
+    await submitFirstAndSecond(page);
     await expectSaved(page);
     const first = await exportHistory(page);
 
     // Delete, then import the export in the same page, as a student restoring a backup would.
-    await byTestId(page, 'clear-history').first().click();
-    await byTestId(page, 'confirm-clear').first().click();
-    await expectAttemptCount(page, 0, { what: 'after delete' });
+    await deleteHistory(page);
     await byTestId(page, 'import-history').first().setInputFiles(first.file);
     await expectAttemptCount(page, 2, { what: 'after import' });
     await expectSaved(page);
@@ -439,10 +444,7 @@ describe('accessibility of the history view with attempts (axe-core, WCAG 2.0/2.
     test(`${scheme} mode`, { timeout: TEST_TIMEOUT }, () =>
       withContext(async (context) => {
         const page = await openApp(context, '', { before: (p) => p.emulateMedia({ colorScheme: scheme }) });
-        await submitAndRate(page, FIRST, 4);
-        await nextDrill(page);
-        await submitAndRate(page, SECOND, 1);
-        await expectAttemptCount(page, 2);
+        await submitFirstAndSecond(page);
         const history = await openHistory(page);
         await expectHistoryContains(page, [FIRST, SECOND]);
         // Open every <details>: the attempts' feedback and the chart's table fallback.

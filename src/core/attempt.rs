@@ -173,11 +173,20 @@ impl History {
         }
     }
 
+    /// The attempts made with deck `deck_id` (history is kept per deck), oldest first.
+    pub fn of_deck<'a>(&'a self, deck_id: &str) -> impl Iterator<Item = &'a Attempt> {
+        self.attempts.iter().filter(move |attempt| attempt.deck_id == deck_id)
+    }
+
+    /// The attempts defending `essay_id` of deck `deck_id`, oldest first.
+    pub fn of_position<'a>(&'a self, deck_id: &str, essay_id: &str) -> impl Iterator<Item = &'a Attempt> {
+        self.of_deck(deck_id)
+            .filter(move |attempt| attempt.essay_id == essay_id)
+    }
+
     /// Claim ids of the attempts defending `essay_id` (in deck `deck_id`), oldest first.
     pub fn claims_drilled(&self, deck_id: &str, essay_id: &str) -> Vec<&str> {
-        self.attempts
-            .iter()
-            .filter(|attempt| attempt.deck_id == deck_id && attempt.essay_id == essay_id)
+        self.of_position(deck_id, essay_id)
             .map(|attempt| attempt.claim_id.as_str())
             .collect()
     }

@@ -71,18 +71,13 @@ pub struct Schedule {
 impl Schedule {
     /// Replays the ratings of `history` for `deck_id`, oldest first.
     pub fn from_history(history: &History, deck_id: &str) -> Schedule {
-        Schedule::replay(history.attempts().iter().filter(|attempt| attempt.deck_id == deck_id))
+        Schedule::replay(history.of_deck(deck_id))
     }
 
     /// The same for one position only: all that choosing its next claim needs, and a fraction
     /// of the work at start-up with a long history.
     pub fn for_position(history: &History, deck_id: &str, essay_id: &str) -> Schedule {
-        Schedule::replay(
-            history
-                .attempts()
-                .iter()
-                .filter(|attempt| attempt.deck_id == deck_id && attempt.essay_id == essay_id),
-        )
+        Schedule::replay(history.of_position(deck_id, essay_id))
     }
 
     fn replay<'a>(attempts: impl Iterator<Item = &'a Attempt>) -> Schedule {

@@ -118,7 +118,7 @@ fn feedback_share(attempt: &Attempt) -> f32 {
 pub fn mastery(history: &History, deck: &Deck, now_ms: f64) -> Vec<Mastery> {
     let schedule = Schedule::from_history(history, &deck.id);
     let mut drilled: HashMap<(String, String), Vec<&Attempt>> = HashMap::new();
-    for attempt in history.attempts().iter().filter(|attempt| attempt.deck_id == deck.id) {
+    for attempt in history.of_deck(&deck.id) {
         drilled
             .entry((attempt.essay_id.clone(), attempt.claim_id.clone()))
             .or_default()
@@ -180,11 +180,7 @@ pub fn position_summaries(history: &History, deck: &Deck, mastery: &[Mastery]) -
     deck.essays
         .iter()
         .map(|essay| {
-            let attempts: Vec<&Attempt> = history
-                .attempts()
-                .iter()
-                .filter(|attempt| attempt.deck_id == deck.id && attempt.essay_id == essay.id)
-                .collect();
+            let attempts: Vec<&Attempt> = history.of_position(&deck.id, &essay.id).collect();
             let average_feedback =
                 attempts.iter().map(|attempt| feedback_share(attempt)).sum::<f32>() / attempts.len().max(1) as f32;
             PositionSummary {

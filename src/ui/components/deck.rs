@@ -178,12 +178,7 @@ pub fn DeckView() -> Html {
         .iter()
         .map(|clash| html! { <li><span class="claim-id">{ format!("{} ⟷ {}", clash.claims[0], clash.claims[1]) }</span>{ format!(": {}", clash.about) }</li> })
         .collect();
-    let deck_attempts = app
-        .history
-        .attempts()
-        .iter()
-        .filter(|attempt| attempt.deck_id == deck.id)
-        .count();
+    let deck_attempts = app.history.of_deck(&deck.id).count();
     html! {
         <section class="card deck-view" data-testid="deck-preview" aria-labelledby="deck-heading">
             <div class="history-head">

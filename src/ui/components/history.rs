@@ -49,12 +49,7 @@ pub fn HistoryView() -> Html {
     };
     let filter = app.filter.clone();
     // History is kept per deck: this view lists the deck in use; the others stay stored.
-    let in_deck: Vec<&Attempt> = app
-        .history
-        .attempts()
-        .iter()
-        .filter(|attempt| attempt.deck_id == app.deck.id)
-        .collect();
+    let in_deck: Vec<&Attempt> = app.history.of_deck(&app.deck.id).collect();
     let other_decks = app.history.len() - in_deck.len();
     let shown: Vec<&Attempt> = in_deck
         .iter()

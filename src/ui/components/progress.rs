@@ -25,12 +25,7 @@ pub fn Progress() -> Html {
     let app = use_app();
     let now = env::now_ms();
     let offset = app.utc_offset_minutes;
-    let attempts: Vec<&Attempt> = app
-        .history
-        .attempts()
-        .iter()
-        .filter(|attempt| attempt.deck_id == app.deck.id)
-        .collect();
+    let attempts: Vec<&Attempt> = app.history.of_deck(&app.deck.id).collect();
     let per_day = stats::attempts_per_day(&attempts, offset);
     let today = local_day(now, offset);
     let streaks = stats::streaks(&per_day, today);

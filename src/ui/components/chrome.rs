@@ -10,24 +10,13 @@ use crate::ui::use_app;
 #[component]
 pub fn Header() -> Html {
     let app = use_app();
-    let toggle = {
+    // Each button opens its view, or goes back to the drill from it.
+    let toggle = |view: View| {
         let app = app.clone();
-        let target = if app.view == View::History {
-            View::Drill
-        } else {
-            View::History
-        };
+        let target = if app.view == view { View::Drill } else { view };
         Callback::from(move |_| app.dispatch(Action::ShowView(target)))
     };
-    let deck = {
-        let app = app.clone();
-        let target = if app.view == View::Deck {
-            View::Drill
-        } else {
-            View::Deck
-        };
-        Callback::from(move |_| app.dispatch(Action::ShowView(target)))
-    };
+    let (history, deck) = (toggle(View::History), toggle(View::Deck));
     let count = app.attempt_count();
     html! {
         <header class="bar">
@@ -41,7 +30,7 @@ pub fn Header() -> Html {
                     <span class="save-status">{ format!(" · {status}") }</span>
                 }
             </p>
-            <button type="button" class="secondary" data-testid="open-history" aria-pressed={(app.view == View::History).to_string()} onclick={toggle}>
+            <button type="button" class="secondary" data-testid="open-history" aria-pressed={(app.view == View::History).to_string()} onclick={history}>
                 { if app.view == View::History { "Back to drill" } else { "History" } }
             </button>
             <button type="button" class="secondary" data-testid="open-deck" aria-pressed={(app.view == View::Deck).to_string()} onclick={deck}>

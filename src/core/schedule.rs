@@ -68,6 +68,14 @@ pub struct Schedule {
     first_seen_ms: HashMap<(String, String), f64>,
 }
 
+/// The entries of a (essay id, claim id) map that belong to `essay_id`.
+fn of_essay<V: Copy>(map: &HashMap<(String, String), V>, essay_id: &str) -> HashMap<(String, String), V> {
+    map.iter()
+        .filter(|((essay, _), _)| essay == essay_id)
+        .map(|(key, value)| (key.clone(), *value))
+        .collect()
+}
+
 impl Schedule {
     /// Replays the ratings of `history` for `deck_id`, oldest first.
     pub fn from_history(history: &History, deck_id: &str) -> Schedule {
@@ -154,18 +162,8 @@ impl Schedule {
     /// Only the cards of one position.
     pub fn position(&self, essay_id: &str) -> Schedule {
         Schedule {
-            cards: self
-                .cards
-                .iter()
-                .filter(|((essay, _), _)| essay == essay_id)
-                .map(|(k, v)| (k.clone(), *v))
-                .collect(),
-            first_seen_ms: self
-                .first_seen_ms
-                .iter()
-                .filter(|((essay, _), _)| essay == essay_id)
-                .map(|(k, v)| (k.clone(), *v))
-                .collect(),
+            cards: of_essay(&self.cards, essay_id),
+            first_seen_ms: of_essay(&self.first_seen_ms, essay_id),
         }
     }
 

@@ -3,13 +3,39 @@
 
 use std::collections::{HashMap, HashSet};
 
-use debate_drill::core::deck::{Deck, built_in_deck};
+use debate_drill::core::deck::{
+    BUILT_IN_DECK_JSON, BUILT_IN_DECK_NAME, BUILT_IN_DECK_PACKED, Deck, built_in_deck, load_deck, pack,
+};
 
+/// The built-in deck's source, validated by the loader every deck goes through.
 fn deck() -> Deck {
-    match built_in_deck() {
+    match load_deck(BUILT_IN_DECK_JSON, BUILT_IN_DECK_NAME) {
         Ok(deck) => deck,
         Err(errors) => panic!("the built-in deck does not validate:\n{errors}"),
     }
+}
+
+/// The app ships `data/border-deck.packed`: it must be exactly the validated JSON deck, packed.
+/// When the JSON changed, this rewrites the packed file and fails once, so the new file gets
+/// committed with the JSON (in CI, on a clean clone, a stale file just fails).
+#[test]
+fn the_shipped_packed_deck_is_the_validated_json_deck() {
+    let validated = deck();
+    let packed = pack(&validated);
+    if packed != BUILT_IN_DECK_PACKED {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/border-deck.packed");
+        let written = std::fs::write(&path, &packed);
+        panic!(
+            "data/border-deck.packed did not match data/border-deck.json ({} bytes, expected {}); {}",
+            BUILT_IN_DECK_PACKED.len(),
+            packed.len(),
+            match written {
+                Ok(()) => "it has been rewritten: run the tests again and commit it".to_string(),
+                Err(error) => format!("rewriting it failed: {error}"),
+            }
+        );
+    }
+    assert_eq!(built_in_deck(), Ok(validated));
 }
 
 #[test]

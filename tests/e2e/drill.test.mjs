@@ -264,6 +264,41 @@ test('no network requests after the app is ready', { timeout: TEST_TIMEOUT }, ()
   }),
 );
 
+test('the loading placeholder: not painted during a quick start, shown when the start is slow', { timeout: TEST_TIMEOUT }, () =>
+  withContext(async (context) => {
+    const page = await context.newPage();
+    // Hold the WebAssembly back: the page stays on its placeholder until it is released.
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    await page.route(/_bg\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('index.html', { waitUntil: 'domcontentloaded' });
+    const placeholder = page.locator('#app > .loading');
+    // Read in one go in the page, so a slow test machine cannot pass the delay between the reads.
+    const early = await placeholder.evaluate((element) => {
+      const [animation] = element.getAnimations();
+      return {
+        display: getComputedStyle(element).display,
+        at: animation ? Number(animation.currentTime) : null,
+        delay: animation ? animation.effect.getTiming().delay : null,
+      };
+    });
+    assert.ok(early.delay >= 500, `the placeholder waits before it appears: ${JSON.stringify(early)}`);
+    if (early.at < early.delay) {
+      assert.equal(early.display, 'none', `before its delay the placeholder is not laid out: ${JSON.stringify(early)}`);
+    }
+    await placeholder.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(norm(await placeholder.innerText()), 'Loading Debate Drill…');
+    release();
+    await byTestId(page, 'opposing-claim').first().waitFor({ state: 'visible' });
+    assert.equal(await placeholder.count(), 0, 'the drill replaces the placeholder');
+  }),
+);
+
 describe('accessibility (axe-core, WCAG 2.0/2.1 A and AA)', () => {
   test('just loaded', { timeout: TEST_TIMEOUT }, () =>
     withContext(async (context) => {

@@ -123,6 +123,67 @@ async fn bad_parameters_become_notices_and_the_drill_still_works() {
     assert!(find(&root, "assigned-position").is_some());
 }
 
+/// The passage in context and the timer settings are built when first opened, then kept.
+#[wasm_bindgen_test]
+async fn closed_disclosures_hold_no_content_until_opened() {
+    let key = namespace("disclosure");
+    let root = mount(&[("essay", "000"), ("seed", "5"), ("storage-key", &key)]).await;
+    let details = |selector: &str| {
+        root.query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|element| element.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            .unwrap_or_else(|| panic!("no {selector}"))
+    };
+    let passage = details(".claim details");
+    let settings = details("details.settings");
+    for closed in [&passage, &settings] {
+        assert_eq!(closed.child_element_count(), 1, "closed: only the summary");
+    }
+
+    passage.set_open(true);
+    settings.set_open(true);
+    settle().await;
+    let quote = get(&root, "opposing-claim")
+        .query_selector("blockquote p")
+        .ok()
+        .flatten()
+        .and_then(|p| p.text_content())
+        .unwrap_or_default();
+    let marked = passage
+        .query_selector(".context mark")
+        .ok()
+        .flatten()
+        .and_then(|mark| mark.text_content())
+        .unwrap_or_default();
+    assert!(
+        !marked.is_empty() && quote.contains(&marked),
+        "marked {marked:?} in quote {quote:?}"
+    );
+    assert_eq!(
+        settings
+            .query_selector_all("input[type=number]")
+            .map(|list| list.length())
+            .ok(),
+        Some(2)
+    );
+
+    // Closed again, the form stays as it was (a half-typed setting is not lost).
+    let prep: web_sys::HtmlInputElement = settings
+        .query_selector("input")
+        .ok()
+        .flatten()
+        .and_then(|input| input.dyn_into().ok())
+        .expect("the prep input");
+    prep.set_value("42");
+    settings.set_open(false);
+    settle().await;
+    settings.set_open(true);
+    settle().await;
+    assert_eq!(prep.value(), "42");
+    assert!(prep.is_connected());
+}
+
 #[wasm_bindgen_test]
 async fn untimed_clock_is_off() {
     let key = namespace("off");

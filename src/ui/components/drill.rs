@@ -9,6 +9,7 @@ use crate::core::clock::{ClockSettings, Phase, format_duration};
 use crate::core::deck::{Deck, Paragraph};
 use crate::core::schedule::Reason;
 use crate::core::text::word_count;
+use crate::ui::components::disclosure::Disclosure;
 use crate::ui::hooks::use_clock_reading;
 use crate::ui::state::{Action, AppState, NoticeLevel, Stage};
 use crate::ui::use_app;
@@ -100,10 +101,9 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
                     <footer>{ format!("{}, “{}” ({})", essay.author, essay.title, claim.kind) }</footer>
                 </blockquote>
             </div>
-            <details>
-                <summary>{ "Read the passage in context" }</summary>
+            <Disclosure summary="Read the passage in context">
                 <div class="context">{ context }</div>
-            </details>
+            </Disclosure>
         </section>
     }
 }
@@ -187,8 +187,7 @@ fn ClockSettingsForm(props: &ClockSettingsProps) -> Html {
         })
     };
     html! {
-        <details class="settings">
-            <summary>{ "Timer settings" }</summary>
+        <Disclosure class="settings" summary="Timer settings">
             <form {onsubmit}>
                 <label>{ "Prep (seconds)" }
                     <input ref={prep} type="number" min="0" max={ClockSettings::MAX_SECS.to_string()} value={props.settings.prep_secs.to_string()} />
@@ -198,9 +197,20 @@ fn ClockSettingsForm(props: &ClockSettingsProps) -> Html {
                 </label>
                 <button type="submit" class="secondary">{ "Restart the clock" }</button>
             </form>
-        </details>
+        </Disclosure>
     }
 }
+
+/// The four-step guide, static markup set in one go: as elements built one by one it was 17 of
+/// the drill screen's first DOM nodes, each a few calls from WebAssembly into the DOM.
+const GUIDE: &str = concat!(
+    r#"<ol id="rebuttal-guide" class="guide">"#,
+    "<li><strong>They say: </strong>restate the claim fairly, in its own terms.</li>",
+    "<li><strong>But: </strong>say where it goes wrong.</li>",
+    "<li><strong>Because: </strong>give your reason or evidence, from your essay.</li>",
+    "<li><strong>Therefore: </strong>say why it matters for the debate.</li>",
+    "</ol>",
+);
 
 #[component]
 pub fn Editor() -> Html {
@@ -242,12 +252,7 @@ pub fn Editor() -> Html {
                 { if app.show_guide { "Hide the four-step guide" } else { "Show the four-step guide" } }
             </button>
             if app.show_guide {
-                <ol id="rebuttal-guide" class="guide">
-                    <li><strong>{ "They say: " }</strong>{ "restate the claim fairly, in its own terms." }</li>
-                    <li><strong>{ "But: " }</strong>{ "say where it goes wrong." }</li>
-                    <li><strong>{ "Because: " }</strong>{ "give your reason or evidence, from your essay." }</li>
-                    <li><strong>{ "Therefore: " }</strong>{ "say why it matters for the debate." }</li>
-                </ol>
+                { Html::from_html_unchecked(AttrValue::Static(GUIDE)) }
             }
             <form {onsubmit}>
                 <label for="rebuttal" class="visually-hidden">{ "Your rebuttal" }</label>

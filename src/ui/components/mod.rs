@@ -2,6 +2,7 @@
 
 pub mod chrome;
 pub mod deck;
+pub mod disclosure;
 pub mod drill;
 pub mod history;
 pub mod progress;

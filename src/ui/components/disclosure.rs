@@ -1,0 +1,37 @@
+//! A `<details>` whose content is built only once it is first opened.
+
+use web_sys::HtmlDetailsElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DisclosureProps {
+    pub summary: AttrValue,
+    #[prop_or_default]
+    pub class: Classes,
+    pub children: Html,
+}
+
+/// Closed, it is two DOM nodes however much it holds. On the drill screen every node of the
+/// first render counts: about 1 ms each at 4x CPU throttling (docs/performance.md). Once opened,
+/// the content stays, so closing and reopening keeps what was typed in it.
+#[component]
+pub fn Disclosure(props: &DisclosureProps) -> Html {
+    let opened = use_state(|| false);
+    let ontoggle = {
+        let opened = opened.clone();
+        Callback::from(move |event: Event| {
+            let details: HtmlDetailsElement = event.target_unchecked_into();
+            if details.open() && !*opened {
+                opened.set(true);
+            }
+        })
+    };
+    html! {
+        <details class={props.class.clone()} {ontoggle}>
+            <summary>{ &props.summary }</summary>
+            if *opened {
+                { props.children.clone() }
+            }
+        </details>
+    }
+}

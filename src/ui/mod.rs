@@ -10,9 +10,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use self::components::chrome::{Header, Notices};
-use self::components::deck::{DeckProblems, DeckView, load_deck_file};
-use self::components::drill::{ClaimCard, Editor, PositionCard, Timer};
+use self::components::chrome::{header, notices};
+use self::components::deck::{DeckView, deck_problems, load_deck_file};
+use self::components::drill::{ClaimCard, PositionCard, Timer, editor};
 use self::components::history::HistoryView;
 use self::components::pwa::PwaStatus;
 use self::components::review::Review;
@@ -132,7 +132,7 @@ fn Drill(props: &DrillProps) -> Html {
                 </div>
                 <div class="column">
                     <Timer />
-                    <Editor />
+                    { editor(&app) }
                     if let Stage::Reviewing { feedback, .. } = stage {
                         <Review feedback={Rc::clone(feedback)} />
                     }
@@ -159,9 +159,9 @@ fn Drill(props: &DrillProps) -> Html {
     html! {
         <ContextProvider<AppHandle> context={app.clone()}>
             <div {class} data-testid="drill-ready" {ondragover} {ondrop}>
-                <Header />
-                <Notices />
-                <DeckProblems />
+                { header(&app) }
+                { notices(&app) }
+                { deck_problems(&app) }
                 <PwaStatus />
                 <main>{ body }</main>
             </div>

@@ -3,13 +3,12 @@
 use yew::prelude::*;
 
 use super::history::export_history;
+use crate::ui::AppHandle;
 use crate::ui::hooks::save_status;
 use crate::ui::state::{Action, NoticeLevel, NoticeOffer, View};
-use crate::ui::use_app;
 
-#[component]
-pub fn Header() -> Html {
-    let app = use_app();
+/// Title, attempt count with the save status, and the buttons to the history and deck views.
+pub fn header(app: &AppHandle) -> Html {
     // Each button opens its view, or goes back to the drill from it.
     let toggle = |view: View| {
         let app = app.clone();
@@ -40,9 +39,8 @@ pub fn Header() -> Html {
     }
 }
 
-#[component]
-pub fn Notices() -> Html {
-    let app = use_app();
+/// The notices, each with its own dismiss button (and an export offer when one is due).
+pub fn notices(app: &AppHandle) -> Html {
     let notices: Html = app
         .notices
         .iter()

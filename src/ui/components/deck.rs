@@ -30,9 +30,7 @@ pub fn load_deck_file(app: &AppHandle, file: web_sys::File) {
 }
 
 /// Every problem of a deck the user asked for, in plain words with where it is.
-#[component]
-pub fn DeckProblems() -> Html {
-    let app = use_app();
+pub fn deck_problems(app: &AppHandle) -> Html {
     let Some(rejection) = &app.deck_rejection else {
         return html! {};
     };

@@ -12,7 +12,7 @@ use crate::core::text::word_count;
 use crate::ui::components::disclosure::Disclosure;
 use crate::ui::hooks::use_clock_reading;
 use crate::ui::state::{Action, AppState, NoticeLevel, Stage};
-use crate::ui::use_app;
+use crate::ui::{AppHandle, use_app};
 use crate::web::env;
 
 /// What the position and claim cards show. Passed as props, not read from the app's context,
@@ -212,9 +212,8 @@ const GUIDE: &str = concat!(
     "</ol>",
 );
 
-#[component]
-pub fn Editor() -> Html {
-    let app = use_app();
+/// The rebuttal: the guide, the text area with its word count, and the submit button.
+pub fn editor(app: &AppHandle) -> Html {
     let writing = app.stage == Stage::Writing;
     let oninput = {
         let app = app.clone();

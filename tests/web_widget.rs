@@ -295,6 +295,33 @@ async fn saving_merges_with_what_another_tab_wrote() {
     assert_eq!(storage::with_texts(&key, &again.history).await, complete);
 }
 
+/// Texts stored in the rows (version 2 kept them there) move to IndexedDB right after a start,
+/// whether the start read the whole history (no summary yet) or only the summary.
+#[wasm_bindgen_test]
+async fn texts_kept_in_the_rows_move_to_indexeddb_after_a_start() {
+    for with_summary in [false, true] {
+        let key = namespace("inline");
+        let old = r#"{"v":2,"attempts":[{"id":"a1","deck":"border-sovereignty","essay":"000","claim":"001-c1","text":"They say guns. But the border.","start":1,"sub":2000,"upd":2000,"prep":30,"speak":90,"secs":1,"words":6,"fb":"mmmmm"}]}"#;
+        local_storage().set_item(&storage::history_key(&key), old).expect("set");
+        if with_summary {
+            storage::write_summary(&key, &records::decode(old).history);
+        }
+        assert!(storage::load(&key).texts_inline);
+
+        let root = mount(&[("storage-key", &key)]).await;
+        let stored = stored_until(&key, |decoded| decoded.texts_elsewhere == ["a1"]).await;
+        assert_eq!(stored.texts_elsewhere, ["a1"], "with summary: {with_summary}");
+        assert!(!storage::load(&key).texts_inline);
+        let texts = texts::get_all(&key).await.expect("readable");
+        assert_eq!(
+            texts.get("a1").map(String::as_str),
+            Some("They say guns. But the border.")
+        );
+        assert_eq!(get(&root, "attempt-count").text_content().as_deref(), Some("1"));
+        assert!(notices(&root).is_empty(), "{:?}", notices(&root));
+    }
+}
+
 #[wasm_bindgen_test]
 fn unreadable_data_is_moved_aside_once() {
     let key = namespace("moved");

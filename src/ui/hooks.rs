@@ -64,6 +64,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
                     dispatcher.dispatch(Action::HistoryLoaded {
                         history: loaded.history,
                         problems: loaded.problems,
+                        texts_inline: loaded.texts_inline,
                     });
                     spawn_local(load_texts(namespace, dispatcher));
                 })

@@ -89,15 +89,15 @@ fn startup(launch: &Launch, choice: &DeckChoice) -> Startup {
     // Without a summary (first visit, or stored by an older version) it reads the history now
     // and writes the summary for next time.
     let summary = storage::load_summary(namespace);
-    let history = if summary.is_some() {
-        History::default()
+    let (history, texts_inline) = if summary.is_some() {
+        (History::default(), false)
     } else {
         let loaded = storage::load(namespace);
         notices.extend(loaded.problems.into_iter().map(|text| (NoticeLevel::Error, text)));
         if !loaded.history.is_empty() {
             storage::write_summary(namespace, &loaded.history);
         }
-        loaded.history
+        (loaded.history, loaded.texts_inline)
     };
     Startup {
         deck: choice.clone(),
@@ -105,6 +105,7 @@ fn startup(launch: &Launch, choice: &DeckChoice) -> Startup {
         options: launch.options.clone(),
         fallback_seed: env::random_seed(),
         history,
+        texts_inline,
         summary,
         notices,
         now_ms: env::now_ms(),

@@ -126,6 +126,9 @@ pub struct Startup {
     /// Seed for drills when the user gave none (from the browser's randomness).
     pub fallback_seed: u64,
     pub history: History,
+    /// Whether that stored history keeps texts in its rows: then it is saved again at once, which
+    /// moves them to IndexedDB (see `storage::Loaded::texts_inline`).
+    pub texts_inline: bool,
     /// The stored summary, when start-up did not read the history in full.
     pub summary: Option<Summary>,
     pub notices: Vec<(NoticeLevel, String)>,
@@ -189,10 +192,12 @@ pub enum Action {
     /// A deck the user asked for has problems or could not be had; the current deck stays.
     RejectDeck(DeckRejection),
     DismissDeckProblems,
-    /// The stored history, read in full after start-up, with any problems reading it.
+    /// The stored history, read in full after start-up, with any problems reading it, and
+    /// whether it keeps texts in its rows (then it is saved again, moving them to IndexedDB).
     HistoryLoaded {
         history: History,
         problems: Vec<String>,
+        texts_inline: bool,
     },
     UseBuiltInDeck {
         now_ms: f64,
@@ -222,6 +227,7 @@ impl AppState {
             options,
             fallback_seed,
             history,
+            texts_inline,
             summary,
             notices,
             now_ms,
@@ -282,6 +288,9 @@ impl AppState {
             drill_number: 0,
         };
         state.draw_claim(now_ms);
+        if texts_inline {
+            state.history_changed();
+        }
         state
     }
 
@@ -522,12 +531,19 @@ impl Reducible for AppState {
             Action::Filter(filter) => state.filter = filter,
             Action::AskToClear(asking) => state.confirming_clear = asking,
             Action::UseDeck { choice, now_ms } => state.use_deck(choice, now_ms),
-            Action::HistoryLoaded { history, problems } => {
+            Action::HistoryLoaded {
+                history,
+                problems,
+                texts_inline,
+            } => {
                 // Attempts made meanwhile are already stored and stay; the stored ones join them.
                 Rc::make_mut(&mut state.history).merge(history.attempts().iter().cloned());
                 state.summary = None;
                 for problem in problems {
                     state.notify(NoticeLevel::Error, problem);
+                }
+                if texts_inline {
+                    state.history_changed();
                 }
             }
             Action::RejectDeck(rejection) => state.deck_rejection = Some(rejection),

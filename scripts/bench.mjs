@@ -35,7 +35,7 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { DIST_DIR, ROOT, byTestId, launchBrowser, startServer } from '../tests/e2e/harness.mjs';
 import { expectAttemptCount, nextDrill, rebuttal, submitAndRate } from '../tests/e2e/drill-helpers.mjs';
-import { BUDGET_RATIO as HISTORY_RATIO, makeRows, measureLoad, seedHistory, summarize } from './bench-history.mjs';
+import { BUDGET_RATIO as HISTORY_RATIO, makeRows, measureLoad, savesSettled, seedHistory, summarize } from './bench-history.mjs';
 
 const KB = 1024;
 const MB = 1024 * 1024;
@@ -54,7 +54,9 @@ const SCALE = { total: 57 * KB, wasm: 51 * KB, js: 6 * KB };
 
 const SECTIONS = ['size', 'startup', 'typing', 'history', 'memory'];
 const CPU_RATE = 4;
-const DEFAULT_RUNS = 11;
+// The issue asks for at least 10 loads; on a shared 2-core machine a median of 11 still moves by
+// 0.1x between runs (docs/performance.md), 21 less so.
+const DEFAULT_RUNS = 21;
 const HISTORY_ATTEMPTS = 10_000;
 const TYPED_WORDS = 300;
 const DRILLS = 50;
@@ -69,7 +71,7 @@ const TOOL_PATH = [path.join(ROOT, 'node_modules', '.bin'), path.join(os.homedir
 
 function usage() {
   return (
-    'usage: node scripts/bench.mjs [--runs N (>= 10, default 11)] [--skip-build]\n' +
+    'usage: node scripts/bench.mjs [--runs N (>= 10, default 21)] [--skip-build]\n' +
     `                              [--only ${SECTIONS.join(',')}]\n` +
     '  (scripts/bench builds the release first; --skip-build there measures dist/ as it is)'
   );
@@ -582,20 +584,6 @@ function compareRequests(app, requested) {
 // Start-up and history (interleaved cold loads).
 
 /** One untimed load (starts the renderer, checks what the app shows); records same-origin requests. */
-/**
- * Waits until the app's start-up writes are done: the header shows no "Saving…". A store that
- * keeps texts in its rows is saved once right after the start (the texts move to IndexedDB), as
- * a student's would be on their first visit; a failed save is an error.
- */
-async function savesSettled(page) {
-  await page.waitForFunction(() => !/Saving/.test(document.querySelector('.save-status')?.textContent ?? ''), null, {
-    timeout: 120_000,
-    polling: 100,
-  });
-  const status = await page.locator('.save-status').allInnerTexts();
-  if (status.length) throw new Error(`the app could not save: ${status.join(' ')}`);
-}
-
 /** localStorage bytes (UTF-16 length x 2) of the default namespace's history. */
 function storedHistoryBytes(page) {
   return page.evaluate(() => (localStorage.getItem('debate-drill:v1:default:history') ?? '').length * 2);

@@ -211,6 +211,12 @@ export function makeRows(deck, { count = 10_000, days = 90, inlineEvery = 2, see
  * @returns {Promise<number>} the localStorage bytes of the history (UTF-16 length x 2)
  */
 export async function seedHistory(context, { stored, texts, ns = 'default' }) {
+  const bytes = await writeSeed(context, { stored, texts, ns });
+  await seedVisible(context, { length: stored.length, ns });
+  return bytes;
+}
+
+async function writeSeed(context, { stored, texts, ns }) {
   const page = await context.newPage();
   try {
     // A 404 page of the same origin: storage without the app running.
@@ -240,6 +246,25 @@ export async function seedHistory(context, { stored, texts, ns = 'default' }) {
         return back.length * 2;
       },
       { key: `debate-drill:v1:${ns}:history`, stored, texts, ns },
+    );
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/**
+ * Waits until a new page of `context` sees `length` characters under the history key of `ns`:
+ * Chromium hands localStorage writes to other pages asynchronously, so a page opened right after
+ * seeding could still find the store empty.
+ */
+async function seedVisible(context, { length, ns = 'default' }) {
+  const page = await context.newPage();
+  try {
+    await page.goto('bench-seed-page-not-the-app', { waitUntil: 'load' });
+    await page.waitForFunction(
+      ({ key, length }) => (localStorage.getItem(key) ?? '').length === length,
+      { key: `debate-drill:v1:${ns}:history`, length },
+      { timeout: 30_000, polling: 50 },
     );
   } finally {
     await page.close().catch(() => {});

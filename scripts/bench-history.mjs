@@ -211,17 +211,11 @@ export function makeRows(deck, { count = 10_000, days = 90, inlineEvery = 2, see
  * @returns {Promise<number>} the localStorage bytes of the history (UTF-16 length x 2)
  */
 export async function seedHistory(context, { stored, texts, ns = 'default' }) {
-  const bytes = await writeSeed(context, { stored, texts, ns });
-  await seedVisible(context, { length: stored.length, ns });
-  return bytes;
-}
-
-async function writeSeed(context, { stored, texts, ns }) {
   const page = await context.newPage();
   try {
     // A 404 page of the same origin: storage without the app running.
     await page.goto('bench-seed-page-not-the-app', { waitUntil: 'load' });
-    return await page.evaluate(
+    const bytes = await page.evaluate(
       async ({ key, stored, texts, ns }) => {
         const db = await new Promise((resolve, reject) => {
           const open = indexedDB.open('debate-drill', 1);
@@ -247,6 +241,10 @@ async function writeSeed(context, { stored, texts, ns }) {
       },
       { key: `debate-drill:v1:${ns}:history`, stored, texts, ns },
     );
+    // Closed before another page has the write, the seeding page can lose it (the app then finds
+    // an empty store): keep it open until a new page sees the whole history.
+    await seedVisible(context, { length: stored.length, ns });
+    return bytes;
   } finally {
     await page.close().catch(() => {});
   }

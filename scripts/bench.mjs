@@ -517,7 +517,7 @@ async function measureSize({ app, minimal, bin, deckBytes }) {
   heading('Size (gzip -9, Node zlib)');
   console.log(sizeTable('app', app));
   const deckGzip = gzipSync(deckBytes, { level: 9 }).length;
-  console.log(`the built-in deck (data/border-deck.json, compiled into the WASM): ${int(deckBytes.length)} bytes raw, ${int(deckGzip)} gzip on its own`);
+  console.log(`the built-in deck (data/border-deck.packed, compiled into the WASM): ${int(deckBytes.length)} bytes raw, ${int(deckGzip)} gzip on its own`);
   if (minimal) {
     console.log();
     console.log(sizeTable('minimal Yew app', minimal));
@@ -935,7 +935,7 @@ async function main() {
         appSizes = await sizes(dist);
         const minimalSizes = minimalDist ? await sizes(minimalDist) : null;
         if (!minimalSizes) console.log(`(minimal Yew app not built: ${minimalError?.message})`);
-        await measureSize({ app: appSizes, minimal: minimalSizes, bin, deckBytes: await readFile(path.join(ROOT, 'data', 'border-deck.json')) });
+        await measureSize({ app: appSizes, minimal: minimalSizes, bin, deckBytes: await readFile(path.join(ROOT, 'data', 'border-deck.packed')) });
         const probe = await ctx();
         compareRequests(appSizes, await warmUp(probe, { origin: new URL(appServer.url).origin }));
         await probe.close();

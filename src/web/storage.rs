@@ -73,6 +73,7 @@ pub struct Loaded {
     /// (written by a version before 3, or when the database refused them). A save moves them out:
     /// every start reads all of localStorage at its first access, so texts kept there slow each
     /// start (10,000 attempts with half their texts inline: 8.4 MB, about 1.3x the start-up).
+    /// Where the database keeps refusing, each start tries once more, after the drill is shown.
     pub texts_inline: bool,
 }
 

@@ -151,14 +151,6 @@ fn syntax_problem(error: &json::SyntaxError) -> Problem {
         .with_hint(hint)
 }
 
-fn entries(count: usize) -> String {
-    if count == 1 {
-        "1 entry".to_string()
-    } else {
-        format!("{count} entries")
-    }
-}
-
 fn json_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -309,13 +301,19 @@ impl Checker {
         if items.len() < min {
             self.report(Problem::new(
                 &path,
-                format!("has {}; it needs at least {min}.", entries(items.len())),
+                format!(
+                    "has {}; it needs at least {min}.",
+                    text::count_of(items.len(), "entry", "entries")
+                ),
             ));
         }
         if items.len() > max {
             self.report(Problem::new(
                 &path,
-                format!("has {}; at most {max} are allowed.", entries(items.len())),
+                format!(
+                    "has {}; at most {max} are allowed.",
+                    text::count_of(items.len(), "entry", "entries")
+                ),
             ));
             return &items[..max];
         }
@@ -556,11 +554,7 @@ impl Checker {
                 &path,
                 format!(
                     "essay \"{essay_id}\" has {}; there is no paragraph {number}.",
-                    if count == 1 {
-                        "1 paragraph".to_string()
-                    } else {
-                        format!("{count} paragraphs")
-                    }
+                    text::count_of(count, "paragraph", "paragraphs")
                 ),
             ));
             return None;

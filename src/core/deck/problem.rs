@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::core::text::count_of;
+
 /// One problem in a deck file: where it is and what is wrong, in plain words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -69,9 +71,8 @@ pub struct DeckErrors {
 
 impl fmt::Display for DeckErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.problems.len();
-        let noun = if count == 1 { "problem" } else { "problems" };
-        writeln!(f, "{}: {count} {noun}", self.source_name)?;
+        let count = count_of(self.problems.len(), "problem", "problems");
+        writeln!(f, "{}: {count}", self.source_name)?;
         for problem in &self.problems {
             writeln!(f, "{}: {problem}", self.source_name)?;
         }

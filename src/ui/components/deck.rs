@@ -5,6 +5,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::core::text::count_of;
 use crate::ui::launch::{DeckRejection, DeckSource, choose_deck};
 use crate::ui::state::{Action, NoticeLevel, View};
 use crate::ui::{AppHandle, use_app};
@@ -62,11 +63,11 @@ pub fn deck_problems(app: &AppHandle) -> Html {
                     }
                 })
                 .collect();
-            let noun = if count == 1 { "problem" } else { "problems" };
             (
                 format!(
-                    "The deck “{}” has {count} {noun}, so it was not loaded:",
-                    errors.source_name
+                    "The deck “{}” has {}, so it was not loaded:",
+                    errors.source_name,
+                    count_of(count, "problem", "problems")
                 ),
                 html! { <ol class="deck-problems">{ items }</ol> },
             )

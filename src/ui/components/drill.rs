@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::core::clock::{ClockSettings, Phase, format_duration};
 use crate::core::deck::{Deck, Paragraph};
 use crate::core::schedule::Reason;
-use crate::core::text::word_count;
+use crate::core::text::{count_of, word_count};
 use crate::ui::components::disclosure::Disclosure;
 use crate::ui::hooks::use_clock_reading;
 use crate::ui::state::{Action, AppState, NoticeLevel, Stage};
@@ -259,7 +259,7 @@ pub fn editor(app: &AppHandle) -> Html {
                     readonly={!writing} aria-describedby="word-count"
                     placeholder="They say … But … Because … Therefore …" />
                 <div class="editor-row">
-                    <p id="word-count" class="word-count" aria-live="off">{ format!("{words} {}", if words == 1 { "word" } else { "words" }) }</p>
+                    <p id="word-count" class="word-count" aria-live="off">{ count_of(words, "word", "words") }</p>
                     if writing {
                         <button type="submit" data-testid="submit-rebuttal">{ "Submit rebuttal" }</button>
                     }

@@ -56,7 +56,7 @@ pub fn Progress() -> Html {
             let count = per_day.get(&day).copied().unwrap_or(0);
             let height = if count == 0 { 1 } else { 8 + count * 52 / most };
             let x = index * 12 + 2;
-            let label = format!("{}: {count} {}", day_label(day), if count == 1 { "attempt" } else { "attempts" });
+            let label = format!("{}: {}", day_label(day), count_of(count as usize, "attempt", "attempts"));
             html! {
                 <g>
                     <title>{ label }</title>

@@ -55,7 +55,7 @@ pub fn encode(summary: &Summary) -> String {
         .map(|(deck, schedule)| {
             // Sorted by (essay, claim), so the same history always gives the same text.
             let mut cards: Vec<_> = schedule.cards().collect();
-            order::sort_by(&mut cards, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            order::sort_by_key(&mut cards, |&(essay, claim, _)| (essay, claim));
             let cards: Vec<Value> = cards
                 .into_iter()
                 .map(|(essay, claim, card)| {
@@ -72,7 +72,7 @@ pub fn encode(summary: &Summary) -> String {
                 })
                 .collect();
             let mut seen: Vec<_> = schedule.first_seen().collect();
-            order::sort_by(&mut seen, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            order::sort_by_key(&mut seen, |&(essay, claim, _)| (essay, claim));
             let seen: Vec<Value> = seen
                 .into_iter()
                 .map(|(essay, claim, at)| Value::Array(vec![Value::from(essay), Value::from(claim), Value::from(at)]))

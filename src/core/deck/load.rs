@@ -131,20 +131,21 @@ pub fn load_deck(source: &str, source_name: &str) -> Result<Deck, DeckErrors> {
 }
 
 fn syntax_problem(error: &json::SyntaxError) -> Problem {
-    let message = error.message;
-    let (message, hint) = match () {
-        _ if error.message == "recursion limit exceeded" => (
+    let (message, hint) = if error.message == "recursion limit exceeded" {
+        (
             "the file nests lists or objects more than 127 levels deep.".to_string(),
             "a deck nests only a few levels deep: is this the right file?",
-        ),
-        _ if error.at_end => (
-            format!("the file is not valid JSON: {message}."),
+        )
+    } else if error.at_end {
+        (
+            format!("the file is not valid JSON: {}.", error.message),
             "the file ends too early: look for a missing closing } or ], or a cut-off download.",
-        ),
-        _ => (
-            format!("the file is not valid JSON: {message}."),
+        )
+    } else {
+        (
+            format!("the file is not valid JSON: {}.", error.message),
             "look just before this point for a missing comma, a missing quote, or a trailing comma.",
-        ),
+        )
     };
     Problem::new("$", message)
         .at(error.line, error.column.max(1))

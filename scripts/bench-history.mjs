@@ -283,6 +283,11 @@ export async function savesSettled(page) {
   if (status.length) throw new Error(`the app could not save: ${status.join(' ')}`);
 }
 
+/** localStorage bytes (UTF-16 length x 2) of the default namespace's history. */
+export function storedHistoryBytes(page) {
+  return page.evaluate(() => (localStorage.getItem('debate-drill:v1:default:history') ?? '').length * 2);
+}
+
 /** Loads the app once, untimed, and returns what it shows: attempt count and notices. */
 async function inspect(context) {
   const page = await context.newPage();
@@ -292,7 +297,7 @@ async function inspect(context) {
     await page.waitForLoadState('networkidle').catch(() => {});
     await savesSettled(page);
     return {
-      storedBytes: await page.evaluate(() => (localStorage.getItem('debate-drill:v1:default:history') ?? '').length * 2),
+      storedBytes: await storedHistoryBytes(page),
       count: (await page.locator('[data-testid="attempt-count"]').first().innerText()).trim(),
       notices: await page.locator('[data-testid="notice"]').allInnerTexts(),
     };

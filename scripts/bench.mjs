@@ -35,7 +35,15 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { DIST_DIR, ROOT, byTestId, launchBrowser, startServer } from '../tests/e2e/harness.mjs';
 import { expectAttemptCount, nextDrill, rebuttal, submitAndRate } from '../tests/e2e/drill-helpers.mjs';
-import { BUDGET_RATIO as HISTORY_RATIO, makeRows, measureLoad, savesSettled, seedHistory, summarize } from './bench-history.mjs';
+import {
+  BUDGET_RATIO as HISTORY_RATIO,
+  makeRows,
+  measureLoad,
+  savesSettled,
+  seedHistory,
+  storedHistoryBytes,
+  summarize,
+} from './bench-history.mjs';
 
 const KB = 1024;
 const MB = 1024 * 1024;
@@ -584,11 +592,6 @@ function compareRequests(app, requested) {
 // Start-up and history (interleaved cold loads).
 
 /** One untimed load (starts the renderer, checks what the app shows); records same-origin requests. */
-/** localStorage bytes (UTF-16 length x 2) of the default namespace's history. */
-function storedHistoryBytes(page) {
-  return page.evaluate(() => (localStorage.getItem('debate-drill:v1:default:history') ?? '').length * 2);
-}
-
 async function warmUp(context, { expectCount, origin, onSettled } = {}) {
   const page = await context.newPage();
   const requested = new Set();

@@ -138,6 +138,30 @@ ensure_wasm_bindgen() {
 	wasm_bindgen_ok || die "wasm-bindgen $WASM_BINDGEN_VERSION is not on PATH after installing (found: $(wasm-bindgen --version 2>&1 || true))"
 }
 
+# wasm-split-cli: cuts the app's WebAssembly at its split points (scripts/split-wasm.mjs, run
+# by every Trunk build).
+WASM_SPLIT_VERSION="0.2.4"
+
+wasm_split_ok() {
+	# It has no --version; cargo's list of installed crates says which one is there.
+	command -v wasm-split-cli >/dev/null 2>&1 &&
+		cargo install --list 2>/dev/null | grep -qxF "wasm_split_cli_support v$WASM_SPLIT_VERSION:"
+}
+
+install_wasm_split() {
+	wasm_split_ok && return 0
+	wait_for_cargo_install wasm_split_cli_support
+	wasm_split_ok && return 0
+	say "installing wasm-split-cli $WASM_SPLIT_VERSION (first time, ~3 min)"
+	cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
+}
+
+ensure_wasm_split() {
+	wasm_split_ok && return 0
+	with_lock wasm-split install_wasm_split
+	wasm_split_ok || die "wasm-split-cli $WASM_SPLIT_VERSION is not installed after installing"
+}
+
 apt_install() {
 	local missing=("$@")
 	command -v apt-get >/dev/null 2>&1 || die "apt-get not found: install ${missing[*]} manually"
@@ -217,6 +241,7 @@ ensure_tools() {
 	ensure_node_modules
 	ensure_browsers
 	ensure_wasm_bindgen
+	ensure_wasm_split
 	ensure_trunk
 }
 

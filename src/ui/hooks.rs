@@ -7,6 +7,7 @@ use gloo::timers::callback::Interval;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::lazy;
 use super::state::{Action, AppState, SaveState};
 use crate::core::clock::{Clock, ClockReading, announcement};
 use crate::web::{env, storage, texts};
@@ -134,4 +135,38 @@ pub fn save_status(save: &SaveState) -> Option<String> {
         SaveState::Pending => Some("Saving…".to_string()),
         SaveState::Failed(reason) => Some(format!("Not saved: {reason}")),
     }
+}
+
+/// Where the lazily loaded views stand (see `ui::lazy`).
+#[derive(Clone, Copy)]
+pub enum ViewsLoad {
+    Loading,
+    Ready(lazy::Views),
+    /// The module could not be loaded; `retry` asks again.
+    Failed,
+}
+
+/// The views that are loaded on first use, loading them once `wanted` (a view that needs them
+/// is open). Returns their state and a callback that tries a failed load again.
+#[hook]
+pub fn use_lazy_views(wanted: bool) -> (ViewsLoad, Callback<()>) {
+    let load = use_state(|| lazy::loaded().map_or(ViewsLoad::Loading, ViewsLoad::Ready));
+    let tries = use_state(|| 0_u32);
+    {
+        let load = load.clone();
+        let ready = matches!(*load, ViewsLoad::Ready(_));
+        use_effect_with((wanted && !ready, *tries), move |&(needed, _)| {
+            if needed {
+                load.set(ViewsLoad::Loading);
+                spawn_local(async move {
+                    load.set(match lazy::load().await {
+                        Ok(views) => ViewsLoad::Ready(views),
+                        Err(lazy::NotLoaded) => ViewsLoad::Failed,
+                    });
+                });
+            }
+        });
+    }
+    let retry = Callback::from(move |()| tries.set(*tries + 1));
+    (*load, retry)
 }

@@ -4,6 +4,7 @@ pub mod components;
 pub mod hooks;
 pub mod host;
 pub mod launch;
+pub mod lazy;
 pub mod state;
 
 use std::rc::Rc;
@@ -11,12 +12,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use self::components::chrome::{header, notices};
-use self::components::deck::{DeckView, deck_problems, load_deck_file};
+use self::components::deck::{deck_problems, load_deck_file};
 use self::components::drill::{ClaimCard, PositionCard, Timer, editor};
-use self::components::history::HistoryView;
 use self::components::pwa::PwaStatus;
 use self::components::review::Review;
-use self::hooks::{use_persistence, use_storage_sync};
+use self::hooks::{ViewsLoad, use_lazy_views, use_persistence, use_storage_sync};
 use self::launch::{DeckChoice, DeckStatus, Launch, LaunchAction};
 use self::state::{AppState, NoticeLevel, Stage, Startup, View};
 use crate::core::attempt::History;
@@ -120,9 +120,21 @@ fn Drill(props: &DrillProps) -> Html {
     use_persistence(&app);
     use_storage_sync(&app);
     host::use_host_events(&app);
+    let (views, retry) = use_lazy_views(app.view != View::Drill);
     let body = match (&app.view, &app.stage) {
-        (View::History, _) => html! { <HistoryView /> },
-        (View::Deck, _) => html! { <DeckView /> },
+        (View::History | View::Deck, _) => match views {
+            ViewsLoad::Ready(views) if app.view == View::History => (views.history)(),
+            ViewsLoad::Ready(views) => (views.deck)(),
+            ViewsLoad::Loading => html! {
+                <section class="card" aria-busy="true"><p role="status">{ "Opening…" }</p></section>
+            },
+            ViewsLoad::Failed => html! {
+                <section class="card" role="alert" data-testid="view-unavailable">
+                    <p>{ "This view could not be loaded: its code has not reached this device yet (are you offline?). Your practice is safe." }</p>
+                    <button type="button" data-testid="retry-view" onclick={retry.reform(|_| ())}>{ "Try again" }</button>
+                </section>
+            },
+        },
         (View::Drill, stage) => html! {
             <div class="columns">
                 <div class="column">

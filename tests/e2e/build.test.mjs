@@ -41,3 +41,24 @@ test('finishing a build twice gives the same files', async () => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('the split build: every module of one build names the others by its one hash', async () => {
+  const files = await readdir(DIST_DIR);
+  const [, , bindings] = await startModules(DIST_DIR);
+  const stem = bindings.replace(/\.js$/, '');
+  const link = `${stem}-split.js`;
+  const parts = files.filter((file) => file.startsWith(`${stem}-`) && file.endsWith('.wasm'));
+  assert.deepEqual(parts, [`${stem}-views.wasm`], 'one lazily loaded module, the views');
+  assert.ok(files.includes(`${stem}_bg.wasm`) && files.includes(link), `${stem}_bg.wasm and ${link}`);
+  const others = files.filter((file) => /^debate-drill-/.test(file) && !file.startsWith(stem));
+  assert.deepEqual(others, [], 'no file of another build');
+
+  const bindingsText = await readFile(path.join(DIST_DIR, bindings), 'utf8');
+  assert.ok(bindingsText.includes(`from "./${link}"`), 'the bindings import the split loader by its name');
+  const linkText = await readFile(path.join(DIST_DIR, link), 'utf8');
+  assert.ok(linkText.includes(`from "./${bindings}"`), 'the split loader imports the bindings by their name');
+  assert.ok(linkText.includes(`new URL("./${parts[0]}"`), 'the split loader fetches the views module by its name');
+  const index = await readFile(path.join(DIST_DIR, 'index.html'), 'utf8');
+  for (const file of [bindings, link, `${stem}_bg.wasm`]) assert.ok(index.includes(`href="./${file}"`), `index.html preloads ${file}`);
+  assert.ok(!index.includes(parts[0]), 'index.html does not load the views module');
+});

@@ -207,13 +207,19 @@ export function formatViolations(violations) {
  */
 export function collectRequests(page) {
   const urls = [];
+  const requests = [];
   const context = page.context();
-  const onRequest = (req) => urls.push(`${req.method()} ${req.url()}`);
+  const onRequest = (req) => {
+    urls.push(`${req.method()} ${req.url()}`);
+    requests.push(req);
+  };
   const onSocket = (ws) => urls.push(`WEBSOCKET ${ws.url()}`);
   context.on('request', onRequest);
   page.on('websocket', onSocket);
   return {
     urls,
+    /** The requests themselves (Playwright `Request`s), in the order made. */
+    requests,
     stop() {
       context.off('request', onRequest);
       page.off('websocket', onSocket);

@@ -150,7 +150,7 @@ pub enum ViewsLoad {
 /// is open). Returns their state and a callback that tries a failed load again.
 #[hook]
 pub fn use_lazy_views(wanted: bool) -> (ViewsLoad, Callback<()>) {
-    let load = use_state(|| lazy::loaded().map_or(ViewsLoad::Loading, ViewsLoad::Ready));
+    let load = use_state(|| lazy::loaded_views().map_or(ViewsLoad::Loading, ViewsLoad::Ready));
     let tries = use_state(|| 0_u32);
     {
         let load = load.clone();
@@ -159,7 +159,7 @@ pub fn use_lazy_views(wanted: bool) -> (ViewsLoad, Callback<()>) {
             if needed {
                 load.set(ViewsLoad::Loading);
                 spawn_local(async move {
-                    load.set(match lazy::load().await {
+                    load.set(match lazy::views_module().await {
                         Ok(views) => ViewsLoad::Ready(views),
                         Err(lazy::NotLoaded) => ViewsLoad::Failed,
                     });

@@ -1,12 +1,14 @@
 //! Before the drill: reading the launch options and settling which deck to use. A deck named by
-//! URL is fetched first (the drill waits, showing that it is loading); a broken or unreachable
-//! deck leaves the built-in deck in use with every problem listed.
+//! URL is fetched, and it or one remembered on this device checked, first (the drill waits,
+//! showing that it is loading); a broken or unreachable deck leaves the built-in deck in use
+//! with every problem listed.
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::core::deck::{Deck, DeckErrors, built_in_deck, load_deck, load_deck_bytes};
+use super::lazy;
+use crate::core::deck::{Deck, DeckErrors, built_in_deck};
 use crate::core::params::{LaunchOptions, parse_launch_options};
 use crate::web::decks;
 
@@ -56,9 +58,20 @@ pub enum DeckRejection {
     Unavailable { source: String, reason: String },
 }
 
+/// A deck other than the built-in one, to be fetched and checked before the drill starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeckRequest {
+    Url(String),
+    /// Remembered on this device: where it first came from, and its JSON.
+    Remembered {
+        origin: String,
+        json: Rc<str>,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeckStatus {
-    Loading(String),
+    Loading(DeckRequest),
     Ready(DeckChoice),
     /// Only a broken build gets here: the built-in deck itself does not validate.
     BuiltInBroken(Rc<DeckErrors>),
@@ -73,44 +86,40 @@ pub struct Launch {
 }
 
 pub enum LaunchAction {
-    Fetched {
-        url: String,
-        result: Result<Vec<u8>, String>,
-    },
+    /// The requested deck was fetched and checked: it, or why the built-in deck stays.
+    Settled(Result<DeckChoice, DeckRejection>),
 }
 
 impl Launch {
     pub fn new(params: &[(String, String)]) -> Launch {
         let (options, notices) =
             parse_launch_options(params.iter().map(|(name, value)| (name.as_str(), value.as_str())));
-        let mut launch = Launch {
-            deck: DeckStatus::Loading(String::new()),
+        let deck = match (&options.deck_url, decks::remembered(&options.storage_key)) {
+            (Some(url), _) => DeckStatus::Loading(DeckRequest::Url(url.clone())),
+            (None, Some((origin, json))) => DeckStatus::Loading(DeckRequest::Remembered {
+                origin,
+                json: Rc::from(json.as_str()),
+            }),
+            (None, None) => built_in(),
+        };
+        Launch {
             options,
             notices,
+            deck,
             rejection: None,
-        };
-        launch.deck = match launch.options.deck_url.clone() {
-            Some(url) => DeckStatus::Loading(url),
-            None => launch.remembered_or_built_in(),
-        };
-        launch
-    }
-
-    fn remembered_or_built_in(&mut self) -> DeckStatus {
-        if let Some((origin, json)) = decks::remembered(&self.options.storage_key) {
-            match load_deck(&json, &origin) {
-                Ok(deck) => {
-                    return DeckStatus::Ready(DeckChoice {
-                        deck: Rc::new(deck),
-                        source: DeckSource::Remembered(origin),
-                        json: Some(Rc::from(json.as_str())),
-                    });
-                }
-                // Kept as it is, not deleted: the user chose it and may want it back.
-                Err(errors) => self.rejection = Some(DeckRejection::Invalid(Rc::new(errors))),
-            }
         }
-        built_in()
+    }
+}
+
+/// Fetches (from a URL) and checks a requested deck.
+pub async fn settle(request: DeckRequest) -> Result<DeckChoice, DeckRejection> {
+    match request {
+        DeckRequest::Url(url) => match decks::fetch_bytes(&url).await {
+            Ok(bytes) => choose_deck(&bytes, DeckSource::Url(url)).await,
+            Err(reason) => Err(DeckRejection::Unavailable { source: url, reason }),
+        },
+        // Kept as it is when it fails, not deleted: the user chose it and may want it back.
+        DeckRequest::Remembered { origin, json } => choose_deck(json.as_bytes(), DeckSource::Remembered(origin)).await,
     }
 }
 
@@ -126,10 +135,17 @@ pub fn built_in() -> DeckStatus {
     }
 }
 
-/// Validates deck bytes from `source` into a choice, or the problems to show.
-pub fn choose_deck(bytes: &[u8], source: DeckSource) -> Result<DeckChoice, DeckRejection> {
+/// Validates deck bytes from `source` into a choice, or the problems to show. The checker is
+/// loaded on first use (`ui::lazy`).
+pub async fn choose_deck(bytes: &[u8], source: DeckSource) -> Result<DeckChoice, DeckRejection> {
     let name = source.origin();
-    let deck = load_deck_bytes(bytes, &name).map_err(|errors| DeckRejection::Invalid(Rc::new(errors)))?;
+    let check = lazy::deck_check()
+        .await
+        .map_err(|lazy::NotLoaded| DeckRejection::Unavailable {
+            source: name.clone(),
+            reason: "the deck checker could not be loaded (offline before this device had it?)".to_string(),
+        })?;
+    let deck = check(bytes, &name).map_err(|errors| DeckRejection::Invalid(Rc::new(errors)))?;
     // A valid deck is UTF-8 JSON; keeping its text lets the user ask to remember it.
     let json = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).into_owned();
     Ok(DeckChoice {
@@ -145,20 +161,10 @@ impl Reducible for Launch {
     fn reduce(self: Rc<Self>, action: LaunchAction) -> Rc<Self> {
         let mut launch = Rc::unwrap_or_clone(self);
         match action {
-            LaunchAction::Fetched { url, result } => {
-                let chosen = result
-                    .map_err(|reason| DeckRejection::Unavailable {
-                        source: url.clone(),
-                        reason,
-                    })
-                    .and_then(|bytes| choose_deck(&bytes, DeckSource::Url(url)));
-                launch.deck = match chosen {
-                    Ok(choice) => DeckStatus::Ready(choice),
-                    Err(rejection) => {
-                        launch.rejection = Some(rejection);
-                        built_in()
-                    }
-                };
+            LaunchAction::Settled(Ok(choice)) => launch.deck = DeckStatus::Ready(choice),
+            LaunchAction::Settled(Err(rejection)) => {
+                launch.rejection = Some(rejection);
+                launch.deck = built_in();
             }
         }
         Rc::new(launch)

@@ -17,10 +17,10 @@ use self::components::drill::{ClaimCard, PositionCard, Timer, editor};
 use self::components::pwa::PwaStatus;
 use self::components::review::Review;
 use self::hooks::{ViewsLoad, use_lazy_views, use_persistence, use_storage_sync};
-use self::launch::{DeckChoice, DeckStatus, Launch, LaunchAction};
+use self::launch::{DeckChoice, DeckRequest, DeckStatus, Launch, LaunchAction};
 use self::state::{AppState, NoticeLevel, Stage, Startup, View};
 use crate::core::attempt::History;
-use crate::web::{decks, env, storage};
+use crate::web::{env, storage};
 
 pub type AppHandle = UseReducerHandle<AppState>;
 
@@ -45,21 +45,23 @@ pub fn Widget(props: &WidgetProps) -> Html {
     {
         let dispatcher = launch.dispatcher();
         let loading = match &launch.deck {
-            DeckStatus::Loading(url) => Some(url.clone()),
+            DeckStatus::Loading(request) => Some(request.clone()),
             _ => None,
         };
         use_effect_with(loading, move |loading| {
-            if let Some(url) = loading.clone() {
+            if let Some(request) = loading.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = decks::fetch_bytes(&url).await;
-                    dispatcher.dispatch(LaunchAction::Fetched { url, result });
+                    dispatcher.dispatch(LaunchAction::Settled(launch::settle(request).await));
                 });
             }
         });
     }
     match &launch.deck {
-        DeckStatus::Loading(url) => html! {
+        DeckStatus::Loading(DeckRequest::Url(url)) => html! {
             <div class="widget" role="status"><p class="loading">{ format!("Loading the deck from {url}…") }</p></div>
+        },
+        DeckStatus::Loading(DeckRequest::Remembered { .. }) => html! {
+            <div class="widget" role="status"><p class="loading">{ "Loading your deck…" }</p></div>
         },
         DeckStatus::Ready(choice) => html! { <Drill launch={Rc::new((*launch).clone())} choice={choice.clone()} /> },
         DeckStatus::BuiltInBroken(errors) => html! {

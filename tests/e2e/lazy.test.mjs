@@ -1,6 +1,7 @@
-// The views a drill does not need (the history with its progress, the deck view) come in a
-// second WebAssembly module, fetched the first time one of them is opened (src/ui/lazy.rs,
-// scripts/split-wasm.mjs). Offline use of that module is covered in pwa.test.mjs.
+// What a drill on the built-in deck does not need comes in WebAssembly modules of its own,
+// fetched on first use (src/ui/lazy.rs, scripts/split-wasm.mjs): the views (the history with its
+// progress, the deck view) and the deck checker (a deck from a URL, a file or this device).
+// Offline use of these modules is covered in pwa.test.mjs.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -8,18 +9,25 @@ import { byTestId, openApp } from './harness.mjs';
 import { closeHistory, expectNoAxeViolations, openHistory, roleOf, useBrowser } from './drill-helpers.mjs';
 
 const TEST_TIMEOUT = 90_000;
-const LAZY_MODULE = /-views\.wasm$/;
+const LAZY_MODULE = /-(views|decks|chunk_\d+)\.wasm$/;
+const VIEWS = /-views\.wasm$/;
+const DECKS = /-decks\.wasm$/;
 
 const { withContext } = useBrowser();
 
-/** URLs of the lazily loaded module requested by `page` from now on. */
+/** File names of the lazily loaded modules requested by `page` from now on. */
 function lazyRequests(page) {
-  const urls = [];
-  page.on('request', (request) => LAZY_MODULE.test(new URL(request.url()).pathname) && urls.push(request.url()));
-  return urls;
+  const names = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (LAZY_MODULE.test(pathname)) names.push(pathname.split('/').pop());
+  });
+  return names;
 }
 
-test('the drill starts without the views module; the first view opened fetches it, once', { timeout: TEST_TIMEOUT }, () =>
+const count = (names, pattern) => names.filter((name) => pattern.test(name)).length;
+
+test('the drill starts without the lazy modules; the first view opened fetches the views, once', { timeout: TEST_TIMEOUT }, () =>
   // No service worker: every file comes from the server, so every fetch is seen.
   withContext(
     async (context) => {
@@ -27,18 +35,20 @@ test('the drill starts without the views module; the first view opened fetches i
       const fetched = lazyRequests(page);
       await page.goto('index.html', { waitUntil: 'networkidle' });
       await byTestId(page, 'opposing-claim').first().waitFor({ state: 'visible' });
-      assert.deepEqual(fetched, [], 'nothing of the views module before a view is opened');
+      assert.deepEqual(fetched, [], 'no lazy module before a view is opened');
 
       await openHistory(page);
       await byTestId(page, 'due-summary').first().waitFor({ state: 'visible' });
-      assert.equal(fetched.length, 1, `one fetch of the views module, saw: ${fetched.join(', ')}`);
+      assert.equal(count(fetched, VIEWS), 1, `one fetch of the views module, saw: ${fetched.join(', ')}`);
+      assert.equal(count(fetched, DECKS), 0, 'no deck checker for the built-in deck');
+      const afterFirstView = fetched.length;
 
       await closeHistory(page);
       await byTestId(page, 'open-deck').first().click();
       await byTestId(page, 'deck-preview').first().waitFor({ state: 'visible' });
       await byTestId(page, 'open-deck').first().click();
       await openHistory(page);
-      assert.equal(fetched.length, 1, 'the module is fetched once per page');
+      assert.equal(fetched.length, afterFirstView, 'each module is fetched once per page');
     },
     { serviceWorkers: 'block' },
   ),
@@ -48,7 +58,7 @@ test('a view whose code cannot be fetched says so, loses nothing, and opens on "
   withContext(
     async (context) => {
       let blocked = true;
-      await context.route(LAZY_MODULE, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+      await context.route(VIEWS, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
       const page = await openApp(context, 'seed=7');
       const draft = 'A rebuttal I started before opening the history.';
       await byTestId(page, 'rebuttal-input').first().fill(draft);
@@ -67,6 +77,29 @@ test('a view whose code cannot be fetched says so, loses nothing, and opens on "
 
       await closeHistory(page);
       assert.equal(await byTestId(page, 'rebuttal-input').first().inputValue(), draft, 'the draft is still there');
+    },
+    { serviceWorkers: 'block' },
+  ),
+);
+
+test('a deck from a URL brings the deck checker; without it, the built-in deck stays and the notice says why', { timeout: TEST_TIMEOUT }, () =>
+  withContext(
+    async (context) => {
+      const page = await context.newPage();
+      const fetched = lazyRequests(page);
+      await page.goto('index.html?deck=examples/school-uniforms.json', { waitUntil: 'load' });
+      await byTestId(page, 'assigned-position').first().waitFor({ state: 'visible' });
+      assert.equal(count(fetched, DECKS), 1, `the deck checker, once: ${fetched.join(', ')}`);
+      assert.match(await byTestId(page, 'assigned-position').first().getAttribute('data-essay'), /^[a-c]$/, 'an essay of that deck');
+
+      await context.route(DECKS, (route) => route.abort('internetdisconnected'));
+      const blocked = await context.newPage();
+      await blocked.goto('index.html?deck=examples/school-uniforms.json', { waitUntil: 'load' });
+      await byTestId(blocked, 'assigned-position').first().waitFor({ state: 'visible' });
+      const notice = byTestId(blocked, 'notice').filter({ hasText: 'deck checker could not be loaded' }).first();
+      await notice.waitFor({ state: 'visible' });
+      assert.equal(await roleOf(notice), 'alert');
+      assert.match(await byTestId(blocked, 'assigned-position').first().getAttribute('data-essay'), /^00\d$/, 'the built-in deck');
     },
     { serviceWorkers: 'block' },
   ),

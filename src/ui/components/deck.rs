@@ -17,7 +17,7 @@ pub fn load_deck_file(app: &AppHandle, file: web_sys::File) {
     wasm_bindgen_futures::spawn_local(async move {
         let name = file.name();
         let action = match decks::read_file(&file).await {
-            Ok(bytes) => match choose_deck(&bytes, DeckSource::File(name)) {
+            Ok(bytes) => match choose_deck(&bytes, DeckSource::File(name)).await {
                 Ok(choice) => Action::UseDeck {
                     choice,
                     now_ms: env::now_ms(),

@@ -26,7 +26,7 @@
 
 import { execFile, spawn } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
-import { access, cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -341,7 +341,7 @@ export async function firstLoadFiles(dir) {
 }
 
 const kindOf = (file) =>
-  file.endsWith('.wasm') ? 'WASM' : /\.m?js$/.test(file) ? 'JS' : file.endsWith('.css') ? 'CSS' : file.endsWith('.html') ? 'HTML' : 'other';
+  file.endsWith('.wasm') ? 'WASM' : /\.m?js$/.test(file) ? 'JS' : file.endsWith('.css') ? 'CSS' : file.endsWith('.html') ? 'HTML' : file.endsWith('.packed') ? 'deck' : 'other';
 
 /** Raw and gzip -9 bytes of each first-load file of `dir`, and totals (all, per kind). */
 export async function sizes(dir) {
@@ -409,12 +409,15 @@ function crateOf(name) {
 }
 
 /**
- * twiggy top of the pre-wasm-opt module Trunk produced (after wasm-bindgen, names kept): the top
+ * twiggy top of the first load's module before wasm-opt (split off the lazy ones by
+ * scripts/split-wasm.mjs, after wasm-bindgen, names kept; else Trunk's whole module): the top
  * items and the crates they add up to. Custom sections (names, debug info) are left out: wasm-opt
  * strips them from what ships. Informative only: the shipped module is smaller (wasm-opt -Oz).
  */
 async function wasmContributors(bin) {
   const candidates = [
+    // The first load's module (split off the lazily loaded ones), before wasm-opt.
+    path.join(ROOT, 'target', 'wasm-split', 'release', 'main_bg.wasm'),
     path.join(ROOT, 'target', 'wasm-bindgen', 'release', `${bin}_bg.wasm`),
     path.join(ROOT, 'target', 'wasm32-unknown-unknown', 'release', `${bin}.wasm`),
   ];
@@ -519,13 +522,29 @@ async function keptOutFound(bin) {
   };
 }
 
+/** The split modules of the build in dir (scripts/split-wasm.mjs), which no start loads. */
+async function lazyModules(dir) {
+  const files = (await readdir(dir)).filter((file) => /^debate-drill-[0-9a-f]+-[\w]+\.wasm$/.test(file)).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const bytes = await readFile(path.join(dir, file));
+      return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    }),
+  );
+}
+
 const shorten = (s, n = 100) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-async function measureSize({ app, minimal, bin, deckBytes }) {
+async function measureSize({ app, minimal, bin, deckBytes, dir }) {
   heading('Size (gzip -9, Node zlib)');
   console.log(sizeTable('app', app));
   const deckGzip = gzipSync(deckBytes, { level: 9 }).length;
-  console.log(`the built-in deck (data/border-deck.packed, compiled into the WASM): ${int(deckBytes.length)} bytes raw, ${int(deckGzip)} gzip on its own`);
+  console.log(`the built-in deck (data/border-deck.packed, its own file of the first load): ${int(deckBytes.length)} bytes raw, ${int(deckGzip)} gzip`);
+  const lazy = await lazyModules(dir);
+  if (lazy.length > 0) {
+    console.log('\nloaded on first use, not in the first load (src/ui/lazy.rs):');
+    console.log(table([['file', 'raw bytes', 'gzip bytes'], ...lazy.map((f) => [f.file, int(f.raw), int(f.gzip)])]));
+  }
   if (minimal) {
     console.log();
     console.log(sizeTable('minimal Yew app', minimal));
@@ -553,7 +572,7 @@ async function measureSize({ app, minimal, bin, deckBytes }) {
   const wasmGzip = wasm.reduce((n, f) => n + f.gzip, 0);
   const totalFail = `the first load is ${kb(app.gzip)} gzip, ${kb(app.gzip - BUDGETS.firstLoadGzip)} over its budget of ${kb(BUDGETS.firstLoadGzip)}`;
   record({
-    figure: 'size: first load, gzip (HTML, JS, WASM, CSS)',
+    figure: 'size: first load, gzip (HTML, JS, WASM, CSS, deck)',
     value: `${kb(app.gzip)} (${app.files.length} files)`,
     budget: `<= ${kb(BUDGETS.firstLoadGzip)}`,
     pass: app.gzip <= BUDGETS.firstLoadGzip,
@@ -934,11 +953,11 @@ async function main() {
     if (empty) scenarios.push(empty);
 
     if (only.has('size')) {
-      await section('size', ['size: first load, gzip (HTML, JS, WASM, CSS)', 'size: WASM, gzip', 'size: costly code kept out of the WASM'], async () => {
+      await section('size', ['size: first load, gzip (HTML, JS, WASM, CSS, deck)', 'size: WASM, gzip', 'size: costly code kept out of the WASM'], async () => {
         appSizes = await sizes(dist);
         const minimalSizes = minimalDist ? await sizes(minimalDist) : null;
         if (!minimalSizes) console.log(`(minimal Yew app not built: ${minimalError?.message})`);
-        await measureSize({ app: appSizes, minimal: minimalSizes, bin, deckBytes: await readFile(path.join(ROOT, 'data', 'border-deck.packed')) });
+        await measureSize({ app: appSizes, minimal: minimalSizes, bin, dir: dist, deckBytes: await readFile(path.join(ROOT, 'data', 'border-deck.packed')) });
         const probe = await ctx();
         compareRequests(appSizes, await warmUp(probe, { origin: new URL(appServer.url).origin }));
         await probe.close();

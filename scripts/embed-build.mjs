@@ -8,8 +8,10 @@
 //    `rem` would follow the *course page's* root font size (a page with `html {font-size: 10px}`
 //    or `* {font-size: 40px !important}` would shrink or blow up the widget); --dd-rem is the
 //    widget's own unit, 1em of its root (see www/style.css and www/embed.js).
-// 2. embed.js: the hashed names of the wasm-bindgen module, the WASM file and that stylesheet,
-//    written into its `const BINDINGS/WASM/STYLESHEET = '...';` lines.
+// 2. The built-in deck, border-deck.packed (Trunk copies it from data/), renamed with a hash of
+//    its bytes, and named in index.html's preload link.
+// 3. embed.js: the hashed names of the wasm-bindgen module, the WASM file, that stylesheet and
+//    the deck, written into its `const BINDINGS/WASM/STYLESHEET/DECK = '...';` lines.
 //
 // Fails (so the build fails) if any of these files cannot be found. Running it twice is harmless.
 
@@ -20,6 +22,8 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const EMBED = 'embed.js';
+/** The built-in deck as Trunk copies it, and as this script names it. */
+const DECK = /^border-deck(?:-[0-9a-f]{16})?\.packed$/;
 
 /** `rem` lengths in declarations become the widget's own unit; @media/@container preludes stay. */
 export function shadowCss(css) {
@@ -63,12 +67,23 @@ export async function finishEmbedding(dir) {
     await unlink(path.join(dir, old));
   }
   await writeFile(path.join(dir, stylesheet), css);
+  const deckFile = only(files, DECK, 'built-in deck');
+  const deckBytes = await readFile(path.join(dir, deckFile));
+  const deck = `border-deck-${createHash('sha256').update(deckBytes).digest('hex').slice(0, 16)}.packed`;
+  if (deckFile !== deck) {
+    await writeFile(path.join(dir, deck), deckBytes);
+    await unlink(path.join(dir, deckFile));
+  }
+  const preload = /\.\/border-deck(?:-[0-9a-f]{16})?\.packed"/g;
+  if (!preload.test(html)) throw new Error('index.html has no preload link for ./border-deck.packed');
+  await writeFile(path.join(dir, 'index.html'), html.replace(preload, `./${deck}"`));
   let embed = await readFile(path.join(dir, EMBED), 'utf8');
   embed = replaceConst(embed, 'BINDINGS', bindings);
   embed = replaceConst(embed, 'WASM', wasm);
   embed = replaceConst(embed, 'STYLESHEET', stylesheet);
+  embed = replaceConst(embed, 'DECK', deck);
   await writeFile(path.join(dir, EMBED), embed);
-  return { bindings, wasm, stylesheet };
+  return { bindings, wasm, stylesheet, deck };
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
@@ -79,8 +94,8 @@ if (isMain) {
     process.exit(2);
   }
   try {
-    const { bindings, wasm, stylesheet } = await finishEmbedding(dir);
-    console.log(`embed: ${EMBED} loads ${bindings}, ${wasm} and ${stylesheet}`);
+    const { bindings, wasm, stylesheet, deck } = await finishEmbedding(dir);
+    console.log(`embed: ${EMBED} loads ${bindings}, ${wasm}, ${stylesheet} and ${deck}`);
   } catch (err) {
     console.error(`embed: ${err.message}`);
     process.exit(1);

@@ -102,18 +102,25 @@ fn report_height(root: web_sys::Element, parent: web_sys::Window) {
 }
 
 /// Makes [`start_page`] and [`mount`] available to the page's JavaScript, as the object
-/// `globalThis[Symbol.for("debate-drill")]` = `{startPage(), mount(host, root, params)}`.
+/// `globalThis[Symbol.for("debate-drill")]` = `{useBuiltInDeck(bytes), startPage(),
+/// mount(host, root, params)}`. `embed.js` calls `useBuiltInDeck` with the built-in deck's
+/// packed bytes (a `Uint8Array` it fetched beside the WASM) before anything starts.
 ///
 /// Called by `main` when the module is initialised. Not `#[wasm_bindgen]` exports: those need
 /// the crate built as a `cdylib`, which keeps every binding of every dependency alive and makes
 /// the WASM about 80 KB (14 %) bigger than this binary, where everything unused is dropped.
 pub fn register() {
     let api = js_sys::Object::new();
+    let built_in = Closure::<dyn Fn(js_sys::Uint8Array)>::new(|bytes: js_sys::Uint8Array| {
+        crate::ui::launch::provide_built_in_deck(&bytes.to_vec());
+    });
     let start = Closure::<dyn Fn()>::new(start_page);
     let mount = Closure::<dyn Fn(web_sys::Element, web_sys::Element, js_sys::Array) -> JsValue>::new(mount);
+    let _ = js_sys::Reflect::set(&api, &"useBuiltInDeck".into(), built_in.as_ref());
     let _ = js_sys::Reflect::set(&api, &"startPage".into(), start.as_ref());
     let _ = js_sys::Reflect::set(&api, &"mount".into(), mount.as_ref());
-    // The page keeps both for as long as it lives.
+    // The page keeps them for as long as it lives.
+    built_in.forget();
     start.forget();
     mount.forget();
     let _ = js_sys::Reflect::set(&js_sys::global(), &js_sys::Symbol::for_(API_KEY).into(), &api);

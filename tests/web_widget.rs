@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use debate_drill::core::attempt::History;
+use debate_drill::core::deck::BUILT_IN_DECK_PACKED;
 use debate_drill::core::records;
 use debate_drill::ui::{Widget, WidgetProps};
 use debate_drill::web::{storage, texts};
@@ -25,8 +26,10 @@ fn local_storage() -> web_sys::Storage {
         .expect("localStorage")
 }
 
-/// Mounts a widget in a fresh element and waits for it to render.
+/// Mounts a widget in a fresh element and waits for it to render. The built-in deck is handed
+/// over first, as `embed.js` does on a page.
 async fn mount(params: &[(&str, &str)]) -> Element {
+    debate_drill::ui::launch::provide_built_in_deck(BUILT_IN_DECK_PACKED);
     let root = document().create_element("div").expect("div");
     document().body().expect("body").append_child(&root).expect("append");
     let params = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();

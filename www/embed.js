@@ -13,6 +13,7 @@
 const BINDINGS = './__DD_BINDINGS__';
 const WASM = './__DD_WASM__';
 const STYLESHEET = './__DD_STYLESHEET__';
+const DECK = './__DD_DECK__';
 
 /** The element's attributes, the contract's launch options (same names as index.html's query). */
 const ATTRIBUTES = ['deck', 'essay', 'seed', 'prep', 'speak', 'storage-key'];
@@ -34,15 +35,34 @@ const API = Symbol.for('debate-drill');
 
 let loading = null;
 
+/** The built-in deck's packed bytes, a file of its own (data/border-deck.packed). */
+async function builtInDeck() {
+  let response;
+  try {
+    response = await fetch(here(DECK));
+  } catch {
+    throw new Error('its built-in deck could not be fetched (offline?)');
+  }
+  if (!response.ok) throw new Error(`its built-in deck could not be fetched (HTTP ${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 /** The WebAssembly module's entry points, initialised once per page (a cached promise). */
 function wasm() {
-  loading ??= import(here(BINDINGS)).then(async (bindings) => {
-    await bindings.default({ module_or_path: here(WASM) });
-    const api = globalThis[API];
-    if (typeof api?.mount !== 'function') throw new Error('the WebAssembly module gave no entry points');
-    return api;
-  });
+  loading ??= initialise();
   return loading;
+}
+
+async function initialise() {
+  // The deck comes while the WebAssembly compiles.
+  const deck = builtInDeck();
+  deck.catch(() => {}); // awaited below: its failure is the start's, not an unhandled rejection
+  const bindings = await import(here(BINDINGS));
+  await bindings.default({ module_or_path: here(WASM) });
+  const api = globalThis[API];
+  if (typeof api?.mount !== 'function') throw new Error('the WebAssembly module gave no entry points');
+  api.useBuiltInDeck(await deck);
+  return api;
 }
 
 /**

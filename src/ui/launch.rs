@@ -3,12 +3,13 @@
 //! showing that it is loading); a broken or unreachable deck leaves the built-in deck in use
 //! with every problem listed.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::Reducible;
 
 use super::lazy;
-use crate::core::deck::{Deck, DeckErrors, built_in_deck};
+use crate::core::deck::{BUILT_IN_DECK_NAME, Deck, DeckErrors, Problem, unpack_built_in};
 use crate::core::params::{LaunchOptions, parse_launch_options};
 use crate::web::decks;
 
@@ -123,15 +124,32 @@ pub async fn settle(request: DeckRequest) -> Result<DeckChoice, DeckRejection> {
     }
 }
 
+thread_local! {
+    /// The built-in deck, unpacked once per page from the bytes `embed.js` hands over.
+    static BUILT_IN: RefCell<Option<Result<Rc<Deck>, Rc<DeckErrors>>>> = const { RefCell::new(None) };
+}
+
+/// Gives the app the built-in deck's packed bytes (`data/border-deck.packed`), which `embed.js`
+/// fetches beside the WASM: a file of its own instead of a part of the code.
+pub fn provide_built_in_deck(bytes: &[u8]) {
+    let deck = unpack_built_in(bytes).map(Rc::new).map_err(Rc::new);
+    BUILT_IN.with(|built_in| built_in.replace(Some(deck)));
+}
+
 /// The built-in deck as a ready choice.
 pub fn built_in() -> DeckStatus {
-    match built_in_deck() {
-        Ok(deck) => DeckStatus::Ready(DeckChoice {
-            deck: Rc::new(deck),
+    let deck = BUILT_IN.with(|built_in| built_in.borrow().clone());
+    match deck {
+        Some(Ok(deck)) => DeckStatus::Ready(DeckChoice {
+            deck,
             source: DeckSource::BuiltIn,
             json: None,
         }),
-        Err(errors) => DeckStatus::BuiltInBroken(Rc::new(errors)),
+        Some(Err(errors)) => DeckStatus::BuiltInBroken(errors),
+        None => DeckStatus::BuiltInBroken(Rc::new(DeckErrors {
+            source_name: BUILT_IN_DECK_NAME.to_string(),
+            problems: vec![Problem::new("$", "the page did not hand the built-in deck to the app")],
+        })),
     }
 }
 

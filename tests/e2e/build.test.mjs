@@ -1,5 +1,6 @@
-// The release build's finishing step (scripts/embed-build.mjs, Trunk's post_build hook), checked
-// on dist/ as built: what it writes, and that running it again changes nothing.
+// The release build's finishing steps (scripts/split-wasm.mjs and scripts/embed-build.mjs, Trunk's
+// post_build hook), checked on dist/ as built: what they write, and that finishing the embedding
+// again changes nothing.
 
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -7,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { finishEmbedding } from '../../scripts/embed-build.mjs';
-import { DIST_DIR } from './harness.mjs';
+import { DIST_DIR, ROOT } from './harness.mjs';
 
 /** What a page loads to start: the loader, embed.js and the wasm-bindgen module. */
 async function startModules(dir) {
@@ -23,7 +24,14 @@ test('embed.js names the files of this build', async () => {
   const wasm = bindings.replace(/\.js$/, '_bg.wasm');
   const stylesheet = (await readdir(DIST_DIR)).find((file) => /^widget-[0-9a-f]+\.css$/.test(file));
   assert.ok(stylesheet, 'a widget stylesheet');
-  for (const [name, file] of [['BINDINGS', bindings], ['WASM', wasm], ['STYLESHEET', stylesheet]]) {
+  const decks = (await readdir(DIST_DIR)).filter((file) => /^border-deck.*\.packed$/.test(file));
+  assert.equal(decks.length, 1, `one built-in deck, with its hash: ${decks.join(', ')}`);
+  const deck = decks[0];
+  const packed = await readFile(path.join(DIST_DIR, deck));
+  assert.ok(packed.equals(await readFile(path.join(ROOT, 'data', 'border-deck.packed'))), `${deck} is data/border-deck.packed`);
+  const index = await readFile(path.join(DIST_DIR, 'index.html'), 'utf8');
+  assert.ok(index.includes(`<link rel="preload" href="./${deck}" as="fetch" crossorigin="anonymous" />`), 'index.html preloads the deck');
+  for (const [name, file] of [['BINDINGS', bindings], ['WASM', wasm], ['STYLESHEET', stylesheet], ['DECK', deck]]) {
     assert.ok(text.includes(`const ${name} = './${file}';`), `embed.js: const ${name} = './${file}'`);
   }
 });
@@ -32,11 +40,13 @@ test('finishing a build twice gives the same files', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'debate-drill-build-'));
   try {
     await cp(DIST_DIR, dir, { recursive: true });
-    const modules = await startModules(dir);
+    const modules = [...(await startModules(dir)), 'index.html'];
     const before = await Promise.all(modules.map((file) => readFile(path.join(dir, file), 'utf8')));
+    const filesBefore = await readdir(dir);
     await finishEmbedding(dir);
     const after = await Promise.all(modules.map((file) => readFile(path.join(dir, file), 'utf8')));
     assert.deepEqual(after, before);
+    assert.deepEqual(await readdir(dir), filesBefore, 'the same file names (the deck keeps its hashed name)');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
-// What a drill on the built-in deck does not need comes in WebAssembly modules of its own,
+// The first load and what comes later. The built-in deck is a file of its own, fetched beside
+// the WASM. What a drill on the built-in deck does not need comes in WebAssembly modules of its own,
 // fetched on first use (src/ui/lazy.rs, scripts/split-wasm.mjs): the views (the history with its
 // progress, the deck view) and the deck checker (a deck from a URL, a file or this device).
 // Offline use of these modules is covered in pwa.test.mjs.
@@ -100,6 +101,29 @@ test('a deck from a URL brings the deck checker; without it, the built-in deck s
       await notice.waitFor({ state: 'visible' });
       assert.equal(await roleOf(notice), 'alert');
       assert.match(await byTestId(blocked, 'assigned-position').first().getAttribute('data-essay'), /^00\d$/, 'the built-in deck');
+    },
+    { serviceWorkers: 'block' },
+  ),
+);
+
+test('the built-in deck is a file of its own, fetched once per page; without it the page says why', { timeout: TEST_TIMEOUT }, () =>
+  withContext(
+    async (context) => {
+      const DECK_FILE = /\/border-deck-[0-9a-f]{16}\.packed$/;
+      const page = await context.newPage();
+      const decks = [];
+      page.on('request', (request) => DECK_FILE.test(new URL(request.url()).pathname) && decks.push(request.url()));
+      await page.goto('index.html', { waitUntil: 'load' });
+      await byTestId(page, 'assigned-position').first().waitFor({ state: 'visible' });
+      assert.match(await byTestId(page, 'assigned-position').first().getAttribute('data-essay'), /^00\d$/, 'the built-in deck');
+      assert.equal(decks.length, 1, `the deck, once (the preload serves the fetch): ${decks.join(', ')}`);
+
+      await context.route(DECK_FILE, (route) => route.abort('internetdisconnected'));
+      const blocked = await context.newPage();
+      await blocked.goto('index.html', { waitUntil: 'load' });
+      const alert = blocked.getByRole('alert').first();
+      await alert.waitFor({ state: 'visible' });
+      assert.match(await alert.innerText(), /could not start: its built-in deck could not be fetched/);
     },
     { serviceWorkers: 'block' },
   ),

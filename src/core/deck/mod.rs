@@ -18,14 +18,21 @@ pub const BUILT_IN_DECK_NAME: &str = "data/border-deck.json";
 /// `tests/builtin_deck.rs`), so start-up does not parse and validate JSON.
 pub const BUILT_IN_DECK_PACKED: &[u8] = include_bytes!("../../../data/border-deck.packed");
 
-/// The built-in deck. Its bytes were validated when they were written; a damaged build (bytes
-/// that do not unpack) is reported like a broken deck rather than trusted.
+/// The built-in deck, as compiled into native builds (tests, `deck-check`). The app does not
+/// compile it in: `embed.js` fetches the same bytes beside the WASM and hands them over
+/// ([`unpack_built_in`]).
 pub fn built_in_deck() -> Result<Deck, DeckErrors> {
-    unpack(BUILT_IN_DECK_PACKED).map_err(|error| DeckErrors {
+    unpack_built_in(BUILT_IN_DECK_PACKED)
+}
+
+/// The built-in deck from its packed bytes. They were validated when they were written; damaged
+/// bytes (a broken build or download) are reported like a broken deck rather than trusted.
+pub fn unpack_built_in(bytes: &[u8]) -> Result<Deck, DeckErrors> {
+    unpack(bytes).map_err(|error| DeckErrors {
         source_name: BUILT_IN_DECK_NAME.to_string(),
         problems: vec![Problem::new(
             "$",
-            format!("the packed copy built into the app is damaged: {error}"),
+            format!("the packed copy the app was given is damaged: {error}"),
         )],
     })
 }

@@ -34,6 +34,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { DIST_DIR, ROOT, byTestId, launchBrowser, startServer } from '../tests/e2e/harness.mjs';
+import { WASM_OPT } from './split-wasm.mjs';
 import { expectAttemptCount, nextDrill, rebuttal, submitAndRate } from '../tests/e2e/drill-helpers.mjs';
 import {
   BUDGET_RATIO as HISTORY_RATIO,
@@ -181,6 +182,13 @@ async function buildMinimal({ skipBuild }) {
   const profile = cargoToml.match(/^\[profile\.release\]\n(?:(?!\[)[^\n]*\n?)*/m)?.[0];
   if (!profile) throw new Error('Cargo.toml has no [profile.release]');
   const link = rustLink(await readFile(path.join(ROOT, 'www', 'index.html'), 'utf8'));
+  // The app's wasm-opt runs in scripts/split-wasm.mjs (www/index.html turns Trunk's off): the
+  // minimal app gets the same options through Trunk.
+  if (link['data-wasm-opt'] === '0') {
+    const [level, ...params] = WASM_OPT;
+    link['data-wasm-opt'] = level.replace(/^-O/, '');
+    link['data-wasm-opt-params'] = params.join(' ');
+  }
   const wasmBindgen = lockVersion(lock, 'wasm-bindgen');
   const yew = lockVersion(lock, 'yew');
   const attr = (name) => (link[name] === undefined ? '' : ` ${name}="${link[name]}"`);
@@ -258,7 +266,17 @@ wasm_bindgen = "${wasmBindgen}"
   console.log(`minimal Yew app: yew ${yew}, wasm-bindgen ${wasmBindgen}, the project's [profile.release]; trunk build --release --offline in ${path.relative(ROOT, app)}/`);
   await run('trunk', ['build', '--release', '--offline'], {
     cwd: app,
-    env: { ...process.env, PATH: TOOL_PATH, CARGO_TARGET_DIR: path.join(MINIMAL_DIR, 'target'), CARGO_TERM_PROGRESS_WHEN: 'never' },
+    env: {
+      ...process.env,
+      PATH: TOOL_PATH,
+      CARGO_TARGET_DIR: path.join(MINIMAL_DIR, 'target'),
+      CARGO_TERM_PROGRESS_WHEN: 'never',
+      // The project's .cargo/config.toml links the app with --emit-relocs for splitting; the
+      // minimal app is not split, and with relocations kept wasm-bindgen and wasm-opt cannot
+      // drop its unused code (its WASM grows from 50 to 234 KB gzip). RUSTFLAGS, once set (even
+      // empty), replaces the config's flags.
+      RUSTFLAGS: '',
+    },
   });
   return dist;
 }
@@ -464,7 +482,28 @@ const KEPT_OUT = [
   { pattern: /\bserde_json::/, what: "serde_json (about 17 KB gzip; core::json reads and writes the app's JSON)" },
 ];
 
-/** The names of the functions in a WASM module's "name" custom section. */
+/**
+ * A Rust symbol in its legacy mangled form (`_ZN4core3num7flt2dec…E`, as wasm-split-cli leaves
+ * the names of the modules it writes) as a path (`core::num::flt2dec…`); other names as they are.
+ */
+export function demangle(name) {
+  if (!name.startsWith('_ZN')) return name;
+  const parts = [];
+  let at = 3;
+  while (at < name.length && name[at] !== 'E') {
+    const digits = name.slice(at).match(/^\d+/);
+    if (!digits) return name;
+    at += digits[0].length;
+    parts.push(name.slice(at, at + Number(digits[0])));
+    at += Number(digits[0]);
+  }
+  const escapes = { $LT$: '<', $GT$: '>', $RF$: '&', $BP$: '*', $C$: ',', $SP$: '@', $u20$: ' ', $u27$: "'", $u5b$: '[', $u5d$: ']', $u7b$: '{', $u7d$: '}', $u7e$: '~' };
+  return parts
+    .map((part) => part.replace(/^_\$/, '$').replace(/\$(LT|GT|RF|BP|C|SP|u[0-9a-f]{2})\$/g, (escape) => escapes[escape] ?? escape).replace(/\.\./g, '::'))
+    .join('::');
+}
+
+/** The names of the functions in a WASM module's "name" custom section, demangled. */
 function functionNames(bytes) {
   const leb = (at) => {
     let value = 0, shift = 0, byte;
@@ -494,7 +533,7 @@ function functionNames(bytes) {
               let length;
               [, q] = leb(q);
               [length, q] = leb(q);
-              names.push(bytes.toString('utf8', q, q + length));
+              names.push(demangle(bytes.toString('utf8', q, q + length)));
               q += length;
             }
           }
@@ -507,12 +546,17 @@ function functionNames(bytes) {
   return names;
 }
 
-/** Which of KEPT_OUT the app's module holds, with an example function each. */
-async function keptOutFound(bin) {
-  const input = path.join(ROOT, 'target', 'wasm-bindgen', 'release', `${bin}_bg.wasm`);
-  if (!(await exists(input))) return { note: `${path.relative(ROOT, input)} not found: cannot check what must stay out` };
-  const names = functionNames(await readFile(input));
-  if (names.length === 0) return { note: `${path.relative(ROOT, input)} has no function names: cannot check what must stay out` };
+/**
+ * Which of KEPT_OUT the app's modules hold (the first load's and the lazily loaded ones, as
+ * scripts/split-wasm.mjs left them before wasm-opt), with an example function each.
+ */
+async function keptOutFound() {
+  const dir = path.join(ROOT, 'target', 'wasm-split', 'release');
+  const modules = (await readdir(dir).catch(() => [])).filter((file) => file === 'main_bg.wasm' || /^(split|chunk)_\w+\.wasm$/.test(file));
+  if (!modules.includes('main_bg.wasm')) return { note: `${path.relative(ROOT, dir)}/main_bg.wasm not found: cannot check what must stay out` };
+  const names = [];
+  for (const file of modules) names.push(...functionNames(await readFile(path.join(dir, file))));
+  if (names.length === 0) return { note: `${path.relative(ROOT, dir)} has no function names: cannot check what must stay out` };
   return {
     checked: names.length,
     found: KEPT_OUT.flatMap(({ pattern, what }) => {
@@ -562,7 +606,7 @@ async function measureSize({ app, minimal, bin, deckBytes, dir }) {
     console.log('\nby crate (generic code counts to the crate of the type it is instantiated for):');
     console.log(table([['crate', 'bytes', 'share'], ...contributors.crates.map((c) => [c.crate, int(c.bytes), pct(c.bytes)])]));
   }
-  const kept = await keptOutFound(bin);
+  const kept = await keptOutFound();
   if (kept.note) console.log(`\n${kept.note}`);
   else {
     console.log(`\nkept out of the WASM (${int(kept.checked)} function names checked): ${KEPT_OUT.length - kept.found.length} of ${KEPT_OUT.length} kinds`);

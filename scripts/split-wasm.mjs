@@ -30,8 +30,8 @@ const execFile = promisify(execFileCb);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CRATE_BIN = 'debate-drill';
 const TARGET = 'wasm32-unknown-unknown';
-/** wasm-opt's options for every module: www/index.html's data-wasm-opt="z" and its params. */
-const WASM_OPT = ['-Oz', '--strip-debug', '--strip-producers'];
+/** wasm-opt's options for every module (the benchmark's minimal app gets the same). */
+export const WASM_OPT = ['-Oz', '--strip-debug', '--strip-producers'];
 /** What wasm-split-cli names its outputs (its defaults). */
 const LINK_MODULE = '__wasm_split.js';
 const STEM = 'main';

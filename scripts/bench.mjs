@@ -403,12 +403,12 @@ function parseCsv(text) {
   return rows;
 }
 
-const STD_CRATES = new Set(['core', 'alloc', 'std', 'dlmalloc', 'compiler_builtins', 'hashbrown', 'panic_abort']);
+const STD_CRATES = new Set(['core', 'alloc', 'std', 'dlmalloc', 'talc', 'compiler_builtins', 'hashbrown', 'panic_abort']);
 const PRIMITIVE = /^(?:&(?:mut )?)?(?:T|U|F|E|K|V|str|\[.*\]|\(.*\)|bool|char|[iuf](?:8|16|32|64|128|size)|dyn .*)$/;
 
 /** The crate an item of the module belongs to, roughly (generic code counts to its type's crate). */
 function crateOf(name) {
-  if (name.startsWith('data segment')) return 'data segments (strings, tables, the built-in deck)';
+  if (name.startsWith('data segment')) return 'data segments (strings, tables)';
   if (name.startsWith('import ')) return 'imports (the JS glue)';
   if (name.startsWith('export ')) return 'exports';
   if (/^(type|table|elem|global|memory|func|code|data)\[/.test(name) || name === 'main') return 'module structure';
@@ -420,9 +420,9 @@ function crateOf(name) {
   const impl = subject.match(/^<(.+?) as ([\w:[\]]+)/);
   if (impl) subject = PRIMITIVE.test(impl[1].trim()) ? impl[2] : impl[1];
   const m = subject.match(/^[<&*\s(]*(?:dyn |mut |const )?([A-Za-z_]\w*)(?:\[[0-9a-f]+\])?::/);
-  if (!m) return /^(mem|__|round|floor|ceil|fmod|pow|exp|log)/.test(name) ? 'Rust std (core, alloc, dlmalloc, hashbrown)' : 'other';
+  if (!m) return /^(mem|__|round|floor|ceil|fmod|pow|exp|log)/.test(name) ? 'Rust std (core, alloc, hashbrown) and the allocator (talc)' : 'other';
   const crate = m[1];
-  if (STD_CRATES.has(crate)) return 'Rust std (core, alloc, dlmalloc, hashbrown)';
+  if (STD_CRATES.has(crate)) return 'Rust std (core, alloc, hashbrown) and the allocator (talc)';
   return crate;
 }
 

@@ -18,8 +18,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import process from 'node:process';
-import { fileURLToPath } from 'node:url';
+import { runBuildStep } from './build-step.mjs';
 
 const EMBED = 'embed.js';
 /** The built-in deck as Trunk copies it, and as this script names it. */
@@ -86,18 +85,7 @@ export async function finishEmbedding(dir) {
   return { bindings, wasm, stylesheet, deck };
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
-  const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
-  if (!dir) {
-    console.error('usage: node scripts/embed-build.mjs DIR   (or run as a Trunk hook, with TRUNK_STAGING_DIR)');
-    process.exit(2);
-  }
-  try {
-    const { bindings, wasm, stylesheet, deck } = await finishEmbedding(dir);
-    console.log(`embed: ${EMBED} loads ${bindings}, ${wasm}, ${stylesheet} and ${deck}`);
-  } catch (err) {
-    console.error(`embed: ${err.message}`);
-    process.exit(1);
-  }
-}
+await runBuildStep(import.meta.url, 'embed', async (dir) => {
+  const { bindings, wasm, stylesheet, deck } = await finishEmbedding(dir);
+  return `${EMBED} loads ${bindings}, ${wasm}, ${stylesheet} and ${deck}`;
+});

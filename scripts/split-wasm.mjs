@@ -24,6 +24,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { runBuildStep } from './build-step.mjs';
 
 const execFile = promisify(execFileCb);
 
@@ -126,18 +127,7 @@ export async function splitBuild(dir, { release = true } = {}) {
   return { stem, files: Object.values(names) };
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
-  const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
-  if (!dir) {
-    console.error('usage: node scripts/split-wasm.mjs DIR   (or run as a Trunk hook, with TRUNK_STAGING_DIR)');
-    process.exit(2);
-  }
-  try {
-    const { files } = await splitBuild(dir, { release: process.env.TRUNK_PROFILE !== 'debug' });
-    console.log(`split: ${files.join(', ')}`);
-  } catch (err) {
-    console.error(`split: ${err.message}`);
-    process.exit(1);
-  }
-}
+await runBuildStep(import.meta.url, 'split', async (dir) => {
+  const { files } = await splitBuild(dir, { release: process.env.TRUNK_PROFILE !== 'debug' });
+  return files.join(', ');
+});

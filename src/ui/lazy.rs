@@ -73,22 +73,26 @@ pub fn loaded_views() -> Option<Views> {
     VIEWS.with(Cell::get)
 }
 
+/// The future of a split point's result: its module's load where the build is split, the plain
+/// call elsewhere.
+macro_rules! split_point {
+    ($point:ident) => {{
+        #[cfg(all(feature = "split", target_family = "wasm"))]
+        let load = $point();
+        #[cfg(not(all(feature = "split", target_family = "wasm")))]
+        let load = std::future::ready($point());
+        load
+    }};
+}
+
 /// Loads the views (once per page; a failed load is tried again by the next call).
 pub async fn views_module() -> Result<Views, NotLoaded> {
-    #[cfg(all(feature = "split", target_family = "wasm"))]
-    let load = split_views();
-    #[cfg(not(all(feature = "split", target_family = "wasm")))]
-    let load = std::future::ready(split_views());
-    load_once(&VIEWS, load).await
+    load_once(&VIEWS, split_point!(split_views)).await
 }
 
 /// Loads the deck checker (once per page; a failed load is tried again by the next call).
 pub async fn deck_check() -> Result<DeckCheck, NotLoaded> {
-    #[cfg(all(feature = "split", target_family = "wasm"))]
-    let load = split_deck_check();
-    #[cfg(not(all(feature = "split", target_family = "wasm")))]
-    let load = std::future::ready(split_deck_check());
-    load_once(&DECK_CHECK, load).await
+    load_once(&DECK_CHECK, split_point!(split_deck_check)).await
 }
 
 async fn load_once<T: Copy + 'static>(

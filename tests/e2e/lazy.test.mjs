@@ -57,6 +57,23 @@ test('the drill starts without the lazy modules; the first view opened fetches t
   ),
 );
 
+test('pointing at the history button fetches the views before the click; the view then opens with no further fetch', { timeout: TEST_TIMEOUT }, () =>
+  withContext(
+    async (context) => {
+      const page = await context.newPage();
+      const fetched = lazyRequests(page);
+      await page.goto('index.html', { waitUntil: 'networkidle' });
+      await byTestId(page, 'open-history').first().hover();
+      await page.waitForLoadState('networkidle');
+      assert.equal(count(fetched, VIEWS), 1, `the views module, on hover: ${fetched.join(', ')}`);
+      assert.equal(await byTestId(page, 'history').count(), 0, 'the view is not open yet');
+      await openHistory(page);
+      assert.equal(count(fetched, VIEWS), 1, 'no second fetch on the click');
+    },
+    { serviceWorkers: 'block' },
+  ),
+);
+
 test('a view whose code cannot be fetched says so, loses nothing, and opens on "Try again"', { timeout: TEST_TIMEOUT }, () =>
   withContext(
     async (context) => {

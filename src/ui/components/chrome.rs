@@ -3,9 +3,9 @@
 use yew::prelude::*;
 
 use super::history::export_history;
-use crate::ui::AppHandle;
 use crate::ui::hooks::save_status;
 use crate::ui::state::{Action, NoticeLevel, NoticeOffer, View};
+use crate::ui::{AppHandle, lazy};
 
 /// Title, attempt count with the save status, and the buttons to the history and deck views.
 pub fn header(app: &AppHandle) -> Html {
@@ -16,6 +16,15 @@ pub fn header(app: &AppHandle) -> Html {
         Callback::from(move |_| app.dispatch(Action::ShowView(target)))
     };
     let (history, deck) = (toggle(View::History), toggle(View::Deck));
+    // A pointer on, or focus in, a button to a view is a good sign it is about to open: fetch
+    // the views' module then, so that it opens at once. A failure shows when the view opens.
+    let prefetch = Callback::from(|()| {
+        if lazy::loaded_views().is_none() {
+            wasm_bindgen_futures::spawn_local(async {
+                let _ = lazy::views_module().await;
+            });
+        }
+    });
     let count = app.attempt_count();
     html! {
         <header class="bar">
@@ -29,10 +38,12 @@ pub fn header(app: &AppHandle) -> Html {
                     <span class="save-status">{ format!(" · {status}") }</span>
                 }
             </p>
-            <button type="button" class="secondary" data-testid="open-history" aria-pressed={(app.view == View::History).to_string()} onclick={history}>
+            <button type="button" class="secondary" data-testid="open-history" aria-pressed={(app.view == View::History).to_string()} onclick={history}
+                onpointerenter={prefetch.reform(|_| ())} onfocus={prefetch.reform(|_| ())}>
                 { if app.view == View::History { "Back to drill" } else { "History" } }
             </button>
-            <button type="button" class="secondary" data-testid="open-deck" aria-pressed={(app.view == View::Deck).to_string()} onclick={deck}>
+            <button type="button" class="secondary" data-testid="open-deck" aria-pressed={(app.view == View::Deck).to_string()} onclick={deck}
+                onpointerenter={prefetch.reform(|_| ())} onfocus={prefetch.reform(|_| ())}>
                 { "Deck" }
             </button>
         </header>

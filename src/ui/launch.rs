@@ -95,13 +95,16 @@ impl Launch {
     pub fn new(params: &[(String, String)]) -> Launch {
         let (options, notices) =
             parse_launch_options(params.iter().map(|(name, value)| (name.as_str(), value.as_str())));
-        let deck = match (&options.deck_url, decks::remembered(&options.storage_key)) {
-            (Some(url), _) => DeckStatus::Loading(DeckRequest::Url(url.clone())),
-            (None, Some((origin, json))) => DeckStatus::Loading(DeckRequest::Remembered {
+        // A deck in the URL wins; only without one is the remembered deck read (and parsed).
+        let deck = if let Some(url) = &options.deck_url {
+            DeckStatus::Loading(DeckRequest::Url(url.clone()))
+        } else if let Some((origin, json)) = decks::remembered(&options.storage_key) {
+            DeckStatus::Loading(DeckRequest::Remembered {
                 origin,
-                json: Rc::from(json.as_str()),
-            }),
-            (None, None) => built_in(),
+                json: Rc::from(json),
+            })
+        } else {
+            built_in()
         };
         Launch {
             options,

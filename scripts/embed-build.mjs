@@ -21,6 +21,9 @@ import path from 'node:path';
 import { runBuildStep } from './build-step.mjs';
 
 const EMBED = 'embed.js';
+
+/** The 16 hex digits of a file's SHA-256 that name it, so a changed file gets a new name. */
+const contentHash = (content) => createHash('sha256').update(content).digest('hex').slice(0, 16);
 /** The built-in deck as Trunk copies it, and as this script names it. */
 const DECK = /^border-deck(?:-[0-9a-f]{16})?\.packed$/;
 
@@ -60,7 +63,7 @@ export async function finishEmbedding(dir) {
     .filter(Boolean);
   if (linked.length !== 1) throw new Error(`index.html should link one stylesheet, links ${linked.length}`);
   const css = shadowCss(await readFile(path.join(dir, linked[0]), 'utf8'));
-  const hash = createHash('sha256').update(css).digest('hex').slice(0, 16);
+  const hash = contentHash(css);
   const stylesheet = `widget-${hash}.css`;
   for (const old of files.filter((file) => /^widget-[0-9a-f]+\.css$/.test(file) && file !== stylesheet)) {
     await unlink(path.join(dir, old));
@@ -68,7 +71,7 @@ export async function finishEmbedding(dir) {
   await writeFile(path.join(dir, stylesheet), css);
   const deckFile = only(files, DECK, 'built-in deck');
   const deckBytes = await readFile(path.join(dir, deckFile));
-  const deck = `border-deck-${createHash('sha256').update(deckBytes).digest('hex').slice(0, 16)}.packed`;
+  const deck = `border-deck-${contentHash(deckBytes)}.packed`;
   if (deckFile !== deck) {
     await writeFile(path.join(dir, deck), deckBytes);
     await unlink(path.join(dir, deckFile));

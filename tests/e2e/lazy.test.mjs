@@ -30,13 +30,19 @@ function lazyRequests(page) {
 
 const count = (names, pattern) => names.filter((name) => pattern.test(name)).length;
 
+/** A new page of `context` at `target`, and the lazy modules it requests (see lazyRequests). */
+async function openWatched(context, target, waitUntil) {
+  const page = await context.newPage();
+  const fetched = lazyRequests(page);
+  await page.goto(target, { waitUntil });
+  return { page, fetched };
+}
+
 test('the drill starts without the lazy modules; the first view opened fetches the views, once', { timeout: TEST_TIMEOUT }, () =>
   // No service worker: every file comes from the server, so every fetch is seen.
   withContext(
     async (context) => {
-      const page = await context.newPage();
-      const fetched = lazyRequests(page);
-      await page.goto('index.html', { waitUntil: 'networkidle' });
+      const { page, fetched } = await openWatched(context, 'index.html', 'networkidle');
       await byTestId(page, 'opposing-claim').first().waitFor({ state: 'visible' });
       assert.deepEqual(fetched, [], 'no lazy module before a view is opened');
 
@@ -60,9 +66,7 @@ test('the drill starts without the lazy modules; the first view opened fetches t
 test('pointing at the history button fetches the views before the click; the view then opens with no further fetch', { timeout: TEST_TIMEOUT }, () =>
   withContext(
     async (context) => {
-      const page = await context.newPage();
-      const fetched = lazyRequests(page);
-      await page.goto('index.html', { waitUntil: 'networkidle' });
+      const { page, fetched } = await openWatched(context, 'index.html', 'networkidle');
       await byTestId(page, 'open-history').first().hover();
       await page.waitForLoadState('networkidle');
       assert.equal(count(fetched, VIEWS), 1, `the views module, on hover: ${fetched.join(', ')}`);
@@ -105,9 +109,7 @@ test('a view whose code cannot be fetched says so, loses nothing, and opens on "
 test('a deck from a URL brings the deck checker; without it, the built-in deck stays and the notice says why', { timeout: TEST_TIMEOUT }, () =>
   withContext(
     async (context) => {
-      const page = await context.newPage();
-      const fetched = lazyRequests(page);
-      await page.goto('index.html?deck=examples/school-uniforms.json', { waitUntil: 'load' });
+      const { page, fetched } = await openWatched(context, 'index.html?deck=examples/school-uniforms.json', 'load');
       await byTestId(page, 'assigned-position').first().waitFor({ state: 'visible' });
       assert.equal(count(fetched, DECKS), 1, `the deck checker, once: ${fetched.join(', ')}`);
       const uniforms = JSON.parse(await readFile(path.join(ROOT, 'data', 'examples', 'school-uniforms.json'), 'utf8'));

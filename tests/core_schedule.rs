@@ -245,3 +245,30 @@ fn the_start_up_summary_gives_the_same_choices_as_the_full_history() {
         assert_eq!(summary::decode(&bad), None, "{bad}");
     }
 }
+
+#[test]
+fn a_summary_with_the_attempts_made_since_replayed_equals_the_full_history() {
+    use debate_drill::core::summary::{self, Summary};
+    let deck = deck();
+    let opposing: Vec<String> = deck.opposing_claims("000").iter().map(|c| c.id.clone()).collect();
+    let older: Vec<Attempt> = opposing
+        .iter()
+        .enumerate()
+        .map(|(i, claim)| rated(claim, i as f64 * 0.5, Rating::from_number(1 + (i % 4) as u64)))
+        .collect();
+    // Made on this page after start-up read the summary: a claim seen before, rated again, and
+    // a claim submitted but not yet rated.
+    let newer = vec![
+        rated(&opposing[0], 12.0, Some(Rating::Again)),
+        rated(&opposing[1], 12.1, None),
+        rated(&opposing[2], 12.2, Some(Rating::Easy)),
+    ];
+    let stored =
+        summary::decode(&summary::encode(&Summary::of(&History::new(older.clone())))).expect("a summary reads back");
+    let since_start = History::new(newer.clone());
+    let replayed = stored
+        .schedule(&deck.id, "000")
+        .replaying(since_start.of_position(&deck.id, "000"));
+    let full = Schedule::for_position(&History::new([older, newer].concat()), &deck.id, "000");
+    assert_eq!(replayed, full);
+}

@@ -83,6 +83,20 @@ fn notices(root: &Element) -> Vec<String> {
         .collect()
 }
 
+/// Types `text` as the rebuttal and submits it.
+async fn submit(root: &Element, text: &str) {
+    let area: HtmlTextAreaElement = get(root, "rebuttal-input").dyn_into().expect("textarea");
+    area.set_value(text);
+    area.dispatch_event(&web_sys::InputEvent::new("input").expect("event"))
+        .expect("dispatch");
+    settle().await;
+    get(root, "submit-rebuttal")
+        .dyn_into::<HtmlElement>()
+        .expect("button")
+        .click();
+    settle().await;
+}
+
 fn namespace(name: &str) -> String {
     format!("test-{name}-{}", js_sys::Math::random().to_bits())
 }
@@ -198,16 +212,11 @@ async fn untimed_clock_is_off() {
 async fn submitting_shows_feedback_and_saves_the_attempt() {
     let key = namespace("submit");
     let root = mount(&[("seed", "9"), ("storage-key", &key)]).await;
-    let area: HtmlTextAreaElement = get(&root, "rebuttal-input").dyn_into().expect("textarea");
-    area.set_value("They say the border is the threat. But guns flow south, because dealers sell them freely. Therefore Mexico suffers.");
-    area.dispatch_event(&web_sys::InputEvent::new("input").expect("event"))
-        .expect("dispatch");
-    settle().await;
-    get(&root, "submit-rebuttal")
-        .dyn_into::<HtmlElement>()
-        .expect("button")
-        .click();
-    settle().await;
+    submit(
+        &root,
+        "They say the border is the threat. But guns flow south, because dealers sell them freely. Therefore Mexico suffers.",
+    )
+    .await;
     assert!(
         get(&root, "feedback")
             .text_content()
@@ -298,8 +307,9 @@ async fn saving_merges_with_what_another_tab_wrote() {
     assert_eq!(storage::with_texts(&key, &again.history).await, complete);
 }
 
-/// Texts stored in the rows (version 2 kept them there) move to IndexedDB right after a start,
-/// whether the start read the whole history (no summary yet) or only the summary.
+/// Texts stored in the rows (version 2 kept them there) move to IndexedDB: right after a start
+/// that read the whole history (no summary yet), and with the first save after a start that read
+/// only the summary (the history is read then).
 #[wasm_bindgen_test]
 async fn texts_kept_in_the_rows_move_to_indexeddb_after_a_start() {
     for with_summary in [false, true] {
@@ -312,15 +322,24 @@ async fn texts_kept_in_the_rows_move_to_indexeddb_after_a_start() {
         assert!(storage::load(&key).texts_inline);
 
         let root = mount(&[("storage-key", &key)]).await;
-        let stored = stored_until(&key, |decoded| decoded.texts_elsewhere == ["a1"]).await;
-        assert_eq!(stored.texts_elsewhere, ["a1"], "with summary: {with_summary}");
+        if with_summary {
+            settle().await;
+            assert!(storage::load(&key).texts_inline, "a start with a summary reads no rows");
+            submit(&root, "They say the border is open. But the patrols hold it.").await;
+        }
+        let stored = stored_until(&key, |decoded| decoded.texts_elsewhere.contains(&"a1".to_string())).await;
+        assert!(
+            stored.texts_elsewhere.contains(&"a1".to_string()),
+            "with summary: {with_summary}"
+        );
         assert!(!storage::load(&key).texts_inline);
         let texts = texts::get_all(&key).await.expect("readable");
         assert_eq!(
             texts.get("a1").map(String::as_str),
             Some("They say guns. But the border.")
         );
-        assert_eq!(get(&root, "attempt-count").text_content().as_deref(), Some("1"));
+        let attempts = if with_summary { "2" } else { "1" };
+        assert_eq!(get(&root, "attempt-count").text_content().as_deref(), Some(attempts));
         assert!(notices(&root).is_empty(), "{:?}", notices(&root));
     }
 }

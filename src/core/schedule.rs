@@ -89,11 +89,15 @@ impl Schedule {
     }
 
     fn replay<'a>(attempts: impl Iterator<Item = &'a Attempt>) -> Schedule {
-        let mut schedule = Schedule::default();
+        Schedule::default().replaying(attempts)
+    }
+
+    /// This schedule with `attempts` (newer than any it has seen) replayed on top, oldest first.
+    pub fn replaying<'a>(mut self, attempts: impl Iterator<Item = &'a Attempt>) -> Schedule {
         for attempt in attempts {
-            schedule.record(attempt);
+            self.record(attempt);
         }
-        schedule
+        self
     }
 
     fn record(&mut self, attempt: &Attempt) {

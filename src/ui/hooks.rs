@@ -7,10 +7,10 @@ use gloo::timers::callback::Interval;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::lazy;
-use super::state::{Action, AppState, SaveState};
+use super::lazy::{self, Practice};
+use super::state::{Action, AppState, SaveState, View};
 use crate::core::clock::{Clock, ClockReading, announcement};
-use crate::web::{env, storage, texts};
+use crate::web::{env, storage};
 
 /// How often the clock is read; finer than a second so the display never skips a second.
 const TICK_MS: u32 = 250;
@@ -46,30 +46,20 @@ pub fn use_clock_reading(clock: Clock) -> (ClockReading, Option<String>) {
 
 /// Persistence as one effect: whenever the history changes, write it (texts to IndexedDB, rows
 /// merged with what other tabs wrote) and report the outcome to the state, so a failure always
-/// reaches the user. Also loads the texts kept in IndexedDB once, after start-up.
+/// reaches the user. The first write reads the stored history in first (`read_history`).
 #[hook]
 pub fn use_persistence(state: &UseReducerHandle<AppState>) {
     {
         let dispatcher = state.dispatcher();
         let namespace = state.options.storage_key.clone();
-        let history_loaded = state.history_loaded();
+        // Read at start only when there was no summary: the practice module is there then.
+        let practice = state
+            .practice
+            .filter(|_| state.history_loaded() && !state.history.is_empty());
         use_effect_with((), move |_| {
             storage::request_persistence();
-            if history_loaded {
-                spawn_local(load_texts(namespace, dispatcher));
-            } else {
-                // After the first paint: reading a long history must not delay the drill. The
-                // texts come after it, since they fill in the attempts it brings.
-                gloo::timers::callback::Timeout::new(0, move || {
-                    let loaded = storage::load(&namespace);
-                    dispatcher.dispatch(Action::HistoryLoaded {
-                        history: loaded.history,
-                        problems: loaded.problems,
-                        texts_inline: loaded.texts_inline,
-                    });
-                    spawn_local(load_texts(namespace, dispatcher));
-                })
-                .forget();
+            if let Some(practice) = practice {
+                spawn_local(load_texts(practice, namespace, dispatcher));
             }
         });
     }
@@ -79,9 +69,19 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
             // Taken here, not on every render: a render per keystroke must not copy the history.
             let dispatcher = state.dispatcher();
             let namespace = state.options.storage_key.clone();
-            let history = state.history.clone();
+            let history = Rc::clone(&state.history);
+            let history_loaded = state.history_loaded();
             spawn_local(async move {
-                match storage::save(&namespace, &history).await {
+                let Ok(practice) = lazy::practice_module().await else {
+                    dispatcher.dispatch(Action::SaveFailed(
+                        "the code that saves it has not reached this device yet (are you offline?)".to_string(),
+                    ));
+                    return;
+                };
+                if !history_loaded {
+                    read_history(practice, namespace.clone(), dispatcher.clone(), ReadFor::Drill);
+                }
+                match (practice.save)(namespace, Rc::clone(&history)).await {
                     Ok(merged) => {
                         if merged.len() > history.len() {
                             dispatcher.dispatch(Action::MergeHistory(merged));
@@ -95,9 +95,34 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
     });
 }
 
+/// Why the stored history is read, which decides what is said about unreadable parts.
+#[derive(Clone, Copy, PartialEq)]
+enum ReadFor {
+    /// This page needs it: any unreadable part is reported (and kept aside).
+    Drill,
+    /// Another tab wrote it: that tab reported its problems already.
+    OtherTab,
+}
+
+/// Reads the stored history into the state (merged with the attempts made meanwhile), then the
+/// texts kept in IndexedDB.
+fn read_history(practice: Practice, namespace: String, dispatcher: UseReducerDispatcher<AppState>, reason: ReadFor) {
+    let loaded = (practice.load_history)(&namespace);
+    dispatcher.dispatch(Action::HistoryLoaded {
+        history: loaded.history,
+        problems: if reason == ReadFor::Drill {
+            loaded.problems
+        } else {
+            Vec::new()
+        },
+        texts_inline: reason == ReadFor::Drill && loaded.texts_inline,
+    });
+    spawn_local(load_texts(practice, namespace, dispatcher));
+}
+
 /// Reads the rebuttal texts kept in IndexedDB into the history (they are not needed to start).
-async fn load_texts(namespace: String, dispatcher: UseReducerDispatcher<AppState>) {
-    if let Ok(texts) = texts::get_all(&namespace).await {
+async fn load_texts(practice: Practice, namespace: String, dispatcher: UseReducerDispatcher<AppState>) {
+    if let Some(texts) = (practice.load_texts)(namespace).await {
         if !texts.is_empty() {
             dispatcher.dispatch(Action::TextsLoaded(Rc::new(texts)));
         }
@@ -118,14 +143,55 @@ pub fn use_storage_sync(state: &UseReducerHandle<AppState>) {
                     return;
                 };
                 if event.key().as_deref() == Some(key.as_str()) {
-                    dispatcher.dispatch(Action::MergeHistory(storage::load(&namespace).history));
-                    // The other tab's texts went to IndexedDB first; read them too.
-                    spawn_local(load_texts(namespace.clone(), dispatcher.clone()));
+                    let (namespace, dispatcher) = (namespace.clone(), dispatcher.clone());
+                    spawn_local(async move {
+                        // Without the module this page cannot read it now; its next save merges it.
+                        if let Ok(practice) = lazy::practice_module().await {
+                            dispatcher.dispatch(Action::PracticeLoaded(practice));
+                            read_history(practice, namespace, dispatcher, ReadFor::OtherTab);
+                        }
+                    });
                 }
             })
         });
         move || drop(listener)
     });
+}
+
+/// Fetches the practice module at the student's first interaction with the widget (the
+/// returned callback, for pointer, key and focus events), long before a rebuttal is submitted,
+/// and reads the stored history in once a view that shows it is opened.
+#[hook]
+pub fn use_practice(state: &UseReducerHandle<AppState>) -> Callback<()> {
+    let dispatcher = state.dispatcher();
+    let namespace = state.options.storage_key.clone();
+    let view_needs_history = state.view != View::Drill && !state.history_loaded();
+    {
+        let dispatcher = dispatcher.clone();
+        use_effect_with(view_needs_history, move |&needed| {
+            if needed {
+                spawn_local(async move {
+                    // Without the module the view shows what this page has; the next save merges.
+                    if let Ok(practice) = lazy::practice_module().await {
+                        dispatcher.dispatch(Action::PracticeLoaded(practice));
+                        read_history(practice, namespace, dispatcher, ReadFor::Drill);
+                    }
+                });
+            }
+        });
+    }
+    let loaded = state.practice.is_some();
+    use_callback(loaded, move |(), &loaded| {
+        if !loaded && lazy::loaded_practice().is_none() {
+            let dispatcher = dispatcher.clone();
+            spawn_local(async move {
+                // A failure shows where the module is needed (submitting says so).
+                if let Ok(practice) = lazy::practice_module().await {
+                    dispatcher.dispatch(Action::PracticeLoaded(practice));
+                }
+            });
+        }
+    })
 }
 
 /// Whether the history has reached storage, for a small status line.
@@ -135,6 +201,26 @@ pub fn save_status(save: &SaveState) -> Option<String> {
         SaveState::Pending => Some("Saving…".to_string()),
         SaveState::Failed(reason) => Some(format!("Not saved: {reason}")),
     }
+}
+
+/// Whether `Widget` still waits for the practice module, which it loads at once when `needed`
+/// (a history to read before the first drill). A failed load ends the wait too: start-up then
+/// says the history could not be read.
+#[hook]
+pub fn use_practice_first(needed: bool) -> bool {
+    let waiting = use_state(|| needed && lazy::loaded_practice().is_none());
+    {
+        let waiting = waiting.clone();
+        use_effect_with(*waiting, move |&wait| {
+            if wait {
+                spawn_local(async move {
+                    let _ = lazy::practice_module().await;
+                    waiting.set(false);
+                });
+            }
+        });
+    }
+    *waiting
 }
 
 /// Where the lazily loaded views stand (see `ui::lazy`).

@@ -1,6 +1,8 @@
-//! Code that a drill on the built-in deck does not need, loaded the first time it is used: the
-//! views (the history with its progress, the deck view) and the deck checker (an instructor's
-//! deck from a URL, a file or this device).
+//! Code that the first screen of a drill does not need, loaded the first time it is used: the
+//! practice (feedback, the review, reading and writing the history, export: fetched at the
+//! student's first interaction with the widget, long before a rebuttal is submitted), the views
+//! (the history with its progress, the deck view) and the deck checker (an instructor's deck
+//! from a URL, a file or this device).
 //!
 //! In the app's build (Trunk, cargo feature `split`) `scripts/split-wasm.mjs` moves the code
 //! only these split points reach into WebAssembly modules of their own, fetched on first use:
@@ -8,13 +10,74 @@
 //! linked in and "loading" it is immediate.
 
 use std::cell::Cell;
+use std::collections::HashMap;
+use std::fmt;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::thread::LocalKey;
 
 use yew::prelude::*;
 
+use super::AppHandle;
 use super::components::deck::DeckView;
-use super::components::history::HistoryView;
+use super::components::history::{HistoryView, export_history};
+use super::components::review::Review;
+use super::state::AppState;
+use crate::core::attempt::History;
 use crate::core::deck::{Deck, DeckErrors, load_deck_bytes};
+use crate::core::feedback::Feedback;
+use crate::web::{storage, texts};
+
+/// A future of the practice module's, boxed so that its entry points are plain function pointers.
+pub type Pending<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// Rebuttal texts by attempt id.
+pub type Texts = HashMap<String, String>;
+
+/// The entry points of the practice module. Nothing on the first screen needs them: the module
+/// is fetched at the first pointer, key or focus in the widget (`hooks::use_practice`), and
+/// whatever needs it before then (a start with a history but no summary, a save, another tab's
+/// write) waits for it.
+#[derive(Clone, Copy)]
+pub struct Practice {
+    /// Feedback on the draft, as submitted now (`None` without a current claim).
+    pub analyse: fn(&AppState) -> Option<Feedback>,
+    pub review: fn(Rc<Feedback>) -> Html,
+    /// Reads the stored history of a namespace (`storage::load`).
+    pub load_history: fn(&str) -> storage::Loaded,
+    /// Writes the history of a namespace and returns it merged with what was stored
+    /// (`storage::save`).
+    pub save: fn(String, Rc<History>) -> Pending<Result<History, String>>,
+    /// The rebuttal texts kept in IndexedDB, by attempt id (`None` when they cannot be read).
+    pub load_texts: fn(String) -> Pending<Option<Texts>>,
+    pub write_summary: fn(&str, &History),
+    pub export: fn(&AppHandle),
+}
+
+/// One module, so any two are the same.
+impl PartialEq for Practice {
+    fn eq(&self, _: &Practice) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Practice {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("Practice")
+    }
+}
+
+fn practice() -> Practice {
+    Practice {
+        analyse: |state| state.analyse(&state.draft),
+        review: |feedback| html! { <Review {feedback} /> },
+        load_history: storage::load,
+        save: |namespace, history| Box::pin(async move { storage::save(&namespace, &history).await }),
+        load_texts: |namespace| Box::pin(async move { texts::get_all(&namespace).await.ok() }),
+        write_summary: storage::write_summary,
+        export: export_history,
+    }
+}
 
 /// The entry points of the lazily loaded module: plain function pointers, so that once it is
 /// loaded rendering a view is an ordinary (synchronous) call into it.
@@ -48,6 +111,14 @@ fn views() -> Views {
 // The split points: everything reachable only from one of them goes to its module.
 #[cfg_attr(
     all(feature = "split", target_family = "wasm"),
+    wasm_split_helpers::wasm_split(practice, fallible)
+)]
+fn split_practice() -> Result<Practice, NotLoaded> {
+    Ok(practice())
+}
+
+#[cfg_attr(
+    all(feature = "split", target_family = "wasm"),
     wasm_split_helpers::wasm_split(views, fallible)
 )]
 fn split_views() -> Result<Views, NotLoaded> {
@@ -64,8 +135,14 @@ fn split_deck_check() -> Result<DeckCheck, NotLoaded> {
 
 thread_local! {
     /// Set once a module is there; every widget on the page shares it.
+    static PRACTICE: Cell<Option<Practice>> = const { Cell::new(None) };
     static VIEWS: Cell<Option<Views>> = const { Cell::new(None) };
     static DECK_CHECK: Cell<Option<DeckCheck>> = const { Cell::new(None) };
+}
+
+/// The practice module, if it is already loaded.
+pub fn loaded_practice() -> Option<Practice> {
+    PRACTICE.with(Cell::get)
 }
 
 /// The views, if they are already loaded.
@@ -83,6 +160,11 @@ macro_rules! split_point {
         let load = std::future::ready($point());
         load
     }};
+}
+
+/// Loads the practice module (once per page; a failed load is tried again by the next call).
+pub async fn practice_module() -> Result<Practice, NotLoaded> {
+    load_once(&PRACTICE, split_point!(split_practice)).await
 }
 
 /// Loads the views (once per page; a failed load is tried again by the next call).

@@ -15,12 +15,12 @@ use self::components::chrome::{header, notices};
 use self::components::deck::{deck_problems, load_deck_file};
 use self::components::drill::{ClaimCard, PositionCard, Timer, editor};
 use self::components::pwa::PwaStatus;
-use self::components::review::Review;
-use self::hooks::{ViewsLoad, use_lazy_views, use_persistence, use_storage_sync};
+use self::hooks::{ViewsLoad, use_lazy_views, use_persistence, use_practice, use_practice_first, use_storage_sync};
 use self::launch::{DeckChoice, DeckRequest, DeckStatus, Launch, LaunchAction};
 use self::state::{AppState, NoticeLevel, Stage, Startup, View};
 use crate::core::attempt::History;
-use crate::web::{env, storage};
+use crate::web::env;
+use crate::web::storage::{self, AtStart};
 
 pub type AppHandle = UseReducerHandle<AppState>;
 
@@ -42,6 +42,11 @@ pub struct WidgetProps {
 pub fn Widget(props: &WidgetProps) -> Html {
     let params = props.params.clone();
     let launch = use_reducer(move || Launch::new(&params));
+    let at_start = use_memo(launch.options.storage_key.clone(), |namespace| {
+        storage::at_start(namespace)
+    });
+    // A history without its summary is read before the first drill is chosen from it.
+    let waiting = use_practice_first(matches!(*at_start, AtStart::NeedsHistory));
     {
         let dispatcher = launch.dispatcher();
         let loading = match &launch.deck {
@@ -63,7 +68,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
         DeckStatus::Loading(DeckRequest::Remembered { .. }) => html! {
             <div class="widget" role="status"><p class="loading">{ "Loading your deck…" }</p></div>
         },
-        DeckStatus::Ready(choice) => html! { <Drill launch={Rc::new((*launch).clone())} choice={choice.clone()} /> },
+        DeckStatus::Ready(_) if waiting => html! {
+            <div class="widget" role="status"><p class="loading">{ "Loading your practice history…" }</p></div>
+        },
+        DeckStatus::Ready(choice) => html! {
+            <Drill launch={Rc::new((*launch).clone())} choice={choice.clone()} {at_start} />
+        },
         DeckStatus::BuiltInBroken(errors) => html! {
             <div class="widget" role="alert" data-testid="notice">
                 <p>{ "Debate Drill could not start: its built-in deck is broken." }</p>
@@ -73,33 +83,59 @@ pub fn Widget(props: &WidgetProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct DrillProps {
     launch: Rc<Launch>,
     choice: DeckChoice,
+    at_start: Rc<AtStart>,
+}
+
+impl PartialEq for DrillProps {
+    fn eq(&self, other: &DrillProps) -> bool {
+        // `at_start` is read once per namespace: the same read is the same value.
+        self.launch == other.launch && self.choice == other.choice && Rc::ptr_eq(&self.at_start, &other.at_start)
+    }
 }
 
 /// Everything the drill starts from, gathered once.
-fn startup(launch: &Launch, choice: &DeckChoice) -> Startup {
+fn startup(launch: &Launch, choice: &DeckChoice, at_start: &AtStart) -> Startup {
     let mut notices: Vec<(NoticeLevel, String)> = launch
         .notices
         .iter()
         .map(|text| (NoticeLevel::Error, text.clone()))
         .collect();
     let namespace = &launch.options.storage_key;
-    // Start-up reads the small summary only; the history follows once the drill is on screen.
-    // Without a summary (first visit, or stored by an older version) it reads the history now
-    // and writes the summary for next time.
-    let summary = storage::load_summary(namespace);
-    let (history, texts_inline) = if summary.is_some() {
-        (History::default(), false)
-    } else {
-        let loaded = storage::load(namespace);
-        notices.extend(loaded.problems.into_iter().map(|text| (NoticeLevel::Error, text)));
-        if !loaded.history.is_empty() {
-            storage::write_summary(namespace, &loaded.history);
+    // Start-up reads the small summary only; the history follows when it is needed (a save, a
+    // view, another tab's write). Without a summary (stored by an older version, or it could not
+    // be written) it reads the history now, with the practice module `Widget` waited for, and
+    // writes the summary for next time.
+    let practice = lazy::loaded_practice();
+    let mut summary = None;
+    let (history, texts_inline) = match (at_start, practice) {
+        (AtStart::Summary(stored), _) => {
+            summary = Some(stored.clone());
+            (History::default(), false)
         }
-        (loaded.history, loaded.texts_inline)
+        (AtStart::Empty, _) => (History::default(), false),
+        (AtStart::Unavailable(reason), _) => {
+            notices.push((NoticeLevel::Error, storage::unavailable_notice(reason)));
+            (History::default(), false)
+        }
+        (AtStart::NeedsHistory, Some(practice)) => {
+            let loaded = (practice.load_history)(namespace);
+            notices.extend(loaded.problems.into_iter().map(|text| (NoticeLevel::Error, text)));
+            if !loaded.history.is_empty() {
+                (practice.write_summary)(namespace, &loaded.history);
+            }
+            (loaded.history, loaded.texts_inline)
+        }
+        (AtStart::NeedsHistory, None) => {
+            notices.push((
+                NoticeLevel::Error,
+                "Your practice history could not be read: the code that reads it has not reached this device yet (are you offline?). It is safe in storage: reload the page when you are back online.".to_string(),
+            ));
+            (History::default(), false)
+        }
     };
     Startup {
         deck: choice.clone(),
@@ -112,15 +148,21 @@ fn startup(launch: &Launch, choice: &DeckChoice) -> Startup {
         notices,
         now_ms: env::now_ms(),
         utc_offset_minutes: env::utc_offset_minutes(),
+        practice,
     }
 }
 
 #[component]
 fn Drill(props: &DrillProps) -> Html {
-    let (launch, choice) = (Rc::clone(&props.launch), props.choice.clone());
-    let app = use_reducer(move || AppState::new(startup(&launch, &choice)));
+    let (launch, choice, at_start) = (
+        Rc::clone(&props.launch),
+        props.choice.clone(),
+        Rc::clone(&props.at_start),
+    );
+    let app = use_reducer(move || AppState::new(startup(&launch, &choice, &at_start)));
     use_persistence(&app);
     use_storage_sync(&app);
+    let wake = use_practice(&app);
     host::use_host_events(&app);
     let (views, retry) = use_lazy_views(app.view != View::Drill);
     let body = match (&app.view, &app.stage) {
@@ -148,8 +190,8 @@ fn Drill(props: &DrillProps) -> Html {
                 <div class="column">
                     <Timer />
                     { editor(&app) }
-                    if let Stage::Reviewing { feedback, .. } = stage {
-                        <Review feedback={Rc::clone(feedback)} />
+                    if let (Stage::Reviewing { feedback, .. }, Some(practice)) = (stage, app.practice) {
+                        { (practice.review)(Rc::clone(feedback)) }
                     }
                 </div>
             </div>
@@ -173,7 +215,8 @@ fn Drill(props: &DrillProps) -> Html {
     };
     html! {
         <ContextProvider<AppHandle> context={app.clone()}>
-            <div {class} data-testid="drill-ready" {ondragover} {ondrop}>
+            <div {class} data-testid="drill-ready" {ondragover} {ondrop}
+                onpointerdown={wake.reform(|_| ())} onkeydown={wake.reform(|_| ())} onfocusin={wake.reform(|_| ())}>
                 { header(&app) }
                 { notices(&app) }
                 { deck_problems(&app) }

@@ -18,6 +18,7 @@ use crate::core::schedule::{DayWindow, Reason, Schedule};
 use crate::core::summary::Summary;
 use crate::core::text::word_count;
 use crate::ui::launch::{DeckChoice, DeckRejection, DeckSource, DeckStatus, built_in};
+use crate::ui::lazy::Practice;
 
 /// Which attempts the history view lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -116,6 +117,8 @@ pub struct AppState {
     pub confirming_clear: bool,
     /// Bumped when a new drill starts, so the UI can move focus to it.
     pub drill_number: u64,
+    /// The practice module (`ui::lazy`) once it is loaded: submitting needs it.
+    pub practice: Option<Practice>,
 }
 
 /// What the app starts from: gathered by the browser edge.
@@ -134,6 +137,8 @@ pub struct Startup {
     pub notices: Vec<(NoticeLevel, String)>,
     pub now_ms: f64,
     pub utc_offset_minutes: i32,
+    /// The practice module, if it is loaded already.
+    pub practice: Option<Practice>,
 }
 
 /// Every change the UI can make.
@@ -202,6 +207,8 @@ pub enum Action {
     UseBuiltInDeck {
         now_ms: f64,
     },
+    /// The practice module is loaded (`ui::lazy`).
+    PracticeLoaded(Practice),
 }
 
 impl PartialEq for AppState {
@@ -232,6 +239,7 @@ impl AppState {
             notices,
             now_ms,
             utc_offset_minutes,
+            practice,
         } = startup;
         let summary = summary.map(Rc::new);
         let mut rng = StdRng::seed_from_u64(options.seed.unwrap_or(fallback_seed));
@@ -286,6 +294,7 @@ impl AppState {
             filter: HistoryFilter::default(),
             confirming_clear: false,
             drill_number: 0,
+            practice,
         };
         state.draw_claim(now_ms);
         if texts_inline {
@@ -296,9 +305,12 @@ impl AppState {
 
     /// Lets the scheduler choose the next opposing claim from the history.
     fn draw_claim(&mut self, now_ms: f64) {
-        // Before the full history is read, the stored summary holds the same cards.
+        // Before the full history is read, the stored summary holds its cards, and the history
+        // only the attempts made since: replayed on top, they give the same cards.
         let schedule = match &self.summary {
-            Some(summary) => summary.schedule(&self.deck.id, &self.essay_id),
+            Some(summary) => summary
+                .schedule(&self.deck.id, &self.essay_id)
+                .replaying(self.history.of_position(&self.deck.id, &self.essay_id)),
             _ => Schedule::for_position(&self.history, &self.deck.id, &self.essay_id),
         };
         let today = DayWindow::around(now_ms, self.utc_offset_minutes);
@@ -363,7 +375,8 @@ impl AppState {
         if self.stage != Stage::Writing || self.draft.trim().is_empty() {
             return;
         }
-        let Some(feedback) = self.analyse(&self.draft) else {
+        // The editor loads the practice module before it submits; without it there is no feedback.
+        let Some(feedback) = self.practice.and_then(|practice| (practice.analyse)(self)) else {
             return;
         };
         let reading = self.clock.reading(now_ms);
@@ -510,7 +523,8 @@ impl Reducible for AppState {
                     "Your practice could not be saved: {reason}. Nothing is lost while this page stays open: export your history now to keep a copy."
                 );
                 state.notify(NoticeLevel::Error, text);
-                if let Some(notice) = state.notices.last_mut() {
+                // Exporting is the practice module's too: offered once it is there.
+                if let Some(notice) = state.notices.last_mut().filter(|_| state.practice.is_some()) {
                     notice.offer = Some(NoticeOffer::ExportHistory);
                 }
                 state.save = SaveState::Failed(reason);
@@ -553,6 +567,7 @@ impl Reducible for AppState {
                     state.use_deck(choice, now_ms);
                 }
             }
+            Action::PracticeLoaded(practice) => state.practice = Some(practice),
             Action::TextsLoaded(texts) => {
                 Rc::make_mut(&mut state.history).fill_texts(&texts);
             }

@@ -23,10 +23,38 @@ pub fn summary_key(namespace: &str) -> String {
     format!("debate-drill:v1:{namespace}:summary")
 }
 
-/// The start-up summary, if one is stored and readable.
-pub fn load_summary(namespace: &str) -> Option<Summary> {
-    let text = local_storage().ok()?.get_item(&summary_key(namespace)).ok()??;
-    summary::decode(&text)
+/// What start-up finds in storage, read without decoding the history.
+#[derive(Debug, Clone)]
+pub enum AtStart {
+    /// The summary of the stored history: all a start needs (the history follows when needed).
+    Summary(Summary),
+    /// No history is stored (a first visit).
+    Empty,
+    /// A history but no readable summary (stored by an older version, or its summary could not
+    /// be written): the history itself must be read before the first drill is chosen.
+    NeedsHistory,
+    /// Local storage cannot be used at all, for this reason.
+    Unavailable(String),
+}
+
+pub fn at_start(namespace: &str) -> AtStart {
+    let storage = match local_storage() {
+        Ok(storage) => storage,
+        Err(reason) => return AtStart::Unavailable(reason),
+    };
+    let read = |key: String| storage.get_item(&key).ok().flatten();
+    if let Some(summary) = read(summary_key(namespace)).as_deref().and_then(summary::decode) {
+        return AtStart::Summary(summary);
+    }
+    match read(history_key(namespace)) {
+        Some(_) => AtStart::NeedsHistory,
+        None => AtStart::Empty,
+    }
+}
+
+/// Why a history cannot be kept, as start-up tells the student.
+pub fn unavailable_notice(reason: &str) -> String {
+    format!("Your practice history cannot be saved: {reason}. Attempts are kept only while this page is open.")
 }
 
 /// Writes the summary of `history` (just stored). A summary that cannot be written is removed
@@ -85,9 +113,7 @@ pub fn load(namespace: &str) -> Loaded {
         Err(reason) => {
             return Loaded {
                 history: History::default(),
-                problems: vec![format!(
-                    "Your practice history cannot be saved: {reason}. Attempts are kept only while this page is open."
-                )],
+                problems: vec![unavailable_notice(&reason)],
                 texts_inline: false,
             };
         }

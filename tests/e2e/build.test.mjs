@@ -59,8 +59,8 @@ test('the split build: every module of one build names the others by its one has
   const link = `${stem}-split.js`;
   const parts = files.filter((file) => file.startsWith(`${stem}-`) && file.endsWith('.wasm'));
   // One module per split point (src/ui/lazy.rs), and chunks of code they share.
-  for (const point of ['views', 'decks']) assert.ok(parts.includes(`${stem}-${point}.wasm`), `the ${point} module`);
-  assert.ok(parts.every((part) => /-(views|decks|chunk_\d+)\.wasm$/.test(part)), `split modules: ${parts.join(', ')}`);
+  for (const point of ['practice', 'views', 'decks']) assert.ok(parts.includes(`${stem}-${point}.wasm`), `the ${point} module`);
+  assert.ok(parts.every((part) => /-(practice|views|decks|chunk_\d+)\.wasm$/.test(part)), `split modules: ${parts.join(', ')}`);
   assert.ok(files.includes(`${stem}_bg.wasm`) && files.includes(link), `${stem}_bg.wasm and ${link}`);
   const others = files.filter((file) => /^debate-drill-/.test(file) && !file.startsWith(stem));
   assert.deepEqual(others, [], 'no file of another build');

@@ -245,13 +245,14 @@ test('no network requests after the app is ready', { timeout: TEST_TIMEOUT }, ()
     const page = await openApp(context);
     // On a first visit the service worker fetches the app's own files once, to work offline
     // (pwa.test.mjs checks that nothing else is fetched meanwhile). After that the app asks for
-    // one thing only: the views' module (src/ui/lazy.rs, with any chunk it shares with the deck
-    // checker), from its own origin, when the history is first opened. The worker does not
-    // control the page it was installed from, so that request reaches the server; from the next
-    // start on the worker answers it from its cache.
+    // two things only, from its own origin, each once: the practice module at the first
+    // interaction and the views' module when the history is first opened (src/ui/lazy.rs, with
+    // any chunk they share). The worker does not control the page it was installed from, so
+    // those requests reach the server; from the next start on the worker answers them from its
+    // cache.
     await waitForOfflineInstall(page);
-    const isViewsModule = (url) =>
-      new URL(url).origin === new URL(page.url()).origin && /-(views|chunk_\d+)\.wasm$/.test(new URL(url).pathname);
+    const isLazyModule = (url) =>
+      new URL(url).origin === new URL(page.url()).origin && /-(practice|views|chunk_\d+)\.wasm$/.test(new URL(url).pathname);
 
     let requests = collectRequests(page);
     await submitAndRate(page, REBUTTAL);
@@ -264,9 +265,12 @@ test('no network requests after the app is ready', { timeout: TEST_TIMEOUT }, ()
     }
     await openHistory(page);
     await page.waitForTimeout(500);
-    const firstVisit = requests.stop().filter((request) => !isViewsModule(request.split(' ')[1]));
-    assert.deepEqual(firstVisit, [], 'requests after load, other than the views module');
-    assert.equal(requests.urls.filter((request) => /-views\.wasm$/.test(request)).length, 1, `the views module, once: ${requests.urls.join(', ')}`);
+    const firstVisit = requests.stop().filter((request) => !isLazyModule(request.split(' ')[1]));
+    assert.deepEqual(firstVisit, [], 'requests after load, other than the lazily loaded modules');
+    for (const point of ['practice', 'views']) {
+      const fetched = requests.urls.filter((request) => request.endsWith(`-${point}.wasm`));
+      assert.equal(fetched.length, 1, `the ${point} module, once: ${requests.urls.join(', ')}`);
+    }
 
     await reloadApp(page);
     requests = collectRequests(page);
@@ -276,7 +280,7 @@ test('no network requests after the app is ready', { timeout: TEST_TIMEOUT }, ()
     const fromNetwork = [];
     for (const request of requests.requests) {
       const response = await request.response();
-      if (!isViewsModule(request.url()) || !response?.fromServiceWorker()) fromNetwork.push(`${request.method()} ${request.url()}`);
+      if (!isLazyModule(request.url()) || !response?.fromServiceWorker()) fromNetwork.push(`${request.method()} ${request.url()}`);
     }
     assert.deepEqual(fromNetwork, [], 'requests that reached the network on a later start');
   }),

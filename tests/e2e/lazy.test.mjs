@@ -1,18 +1,30 @@
 // The first load and what comes later. The built-in deck is a file of its own, fetched beside
-// the WASM. What a drill on the built-in deck does not need comes in WebAssembly modules of its own,
-// fetched on first use (src/ui/lazy.rs, scripts/split-wasm.mjs): the views (the history with its
-// progress, the deck view) and the deck checker (a deck from a URL, a file or this device).
+// the WASM. What the first screen of a drill does not need comes in WebAssembly modules of its
+// own, fetched on first use (src/ui/lazy.rs, scripts/split-wasm.mjs): the practice (feedback,
+// the review, reading and writing the history, export; at the first interaction), the views (the
+// history with its progress, the deck view) and the deck checker (a deck from a URL, a file or
+// this device).
 // Offline use of these modules is covered in pwa.test.mjs.
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { byTestId, openApp, ROOT } from './harness.mjs';
-import { closeHistory, expectNoAxeViolations, openHistory, roleOf, useBrowser } from './drill-helpers.mjs';
+import { byTestId, openApp, reloadApp, ROOT } from './harness.mjs';
+import {
+  closeHistory,
+  expectAttemptCount,
+  expectNoAxeViolations,
+  openHistory,
+  roleOf,
+  submitAndRate,
+  useBrowser,
+  waitForFeedback,
+} from './drill-helpers.mjs';
 
 const TEST_TIMEOUT = 90_000;
-const LAZY_MODULE = /-(views|decks|chunk_\d+)\.wasm$/;
+const LAZY_MODULE = /-(practice|views|decks|chunk_\d+)\.wasm$/;
+const PRACTICE = /-practice\.wasm$/;
 const VIEWS = /-views\.wasm$/;
 const DECKS = /-decks\.wasm$/;
 
@@ -58,6 +70,87 @@ test('the drill starts without the lazy modules; the first view opened fetches t
       await byTestId(page, 'open-deck').first().click();
       await openHistory(page);
       assert.equal(fetched.length, afterFirstView, 'each module is fetched once per page');
+    },
+    { serviceWorkers: 'block' },
+  ),
+);
+
+test('the first interaction fetches the practice module, once, before a rebuttal is submitted', { timeout: TEST_TIMEOUT }, () =>
+  withContext(
+    async (context) => {
+      const { page, fetched } = await openWatched(context, 'index.html', 'networkidle');
+      await byTestId(page, 'opposing-claim').first().waitFor({ state: 'visible' });
+      assert.equal(count(fetched, PRACTICE), 0, 'not fetched by the start');
+
+      const input = byTestId(page, 'rebuttal-input').first();
+      await input.focus();
+      await page.waitForLoadState('networkidle');
+      assert.equal(count(fetched, PRACTICE), 1, `the practice module, on focus: ${fetched.join(', ')}`);
+
+      await input.fill('They say the border is open. But it is not, because of the patrols. Therefore it holds.');
+      await byTestId(page, 'submit-rebuttal').first().click();
+      await waitForFeedback(page);
+      await expectAttemptCount(page, 1);
+      assert.equal(count(fetched, PRACTICE), 1, 'no second fetch to submit');
+    },
+    { serviceWorkers: 'block' },
+  ),
+);
+
+test('submitting without the practice module says so and keeps the rebuttal; once it can be fetched, it submits', { timeout: TEST_TIMEOUT }, () =>
+  withContext(
+    async (context) => {
+      let blocked = true;
+      await context.route(PRACTICE, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+      const page = await openApp(context, 'seed=7');
+      const draft = 'They say the wall works. But people climb it, because ladders exist. Therefore it fails.';
+      await byTestId(page, 'rebuttal-input').first().fill(draft);
+      await byTestId(page, 'submit-rebuttal').first().click();
+      const notice = byTestId(page, 'notice').filter({ hasText: 'could not be checked' }).first();
+      await notice.waitFor({ state: 'visible' });
+      assert.equal(await roleOf(notice), 'alert');
+      assert.equal(await byTestId(page, 'feedback').count(), 0, 'no feedback without its code');
+      assert.equal(await byTestId(page, 'rebuttal-input').first().inputValue(), draft, 'the rebuttal is kept');
+      await expectAttemptCount(page, 0);
+      await expectNoAxeViolations(page, 'a submit whose code could not be loaded');
+
+      blocked = false;
+      await byTestId(page, 'submit-rebuttal').first().click();
+      await waitForFeedback(page);
+      await expectAttemptCount(page, 1);
+    },
+    { serviceWorkers: 'block' },
+  ),
+);
+
+test('a history stored without its summary is read before the first drill; without the practice module the start says so and loses nothing', { timeout: TEST_TIMEOUT }, () =>
+  withContext(
+    async (context) => {
+      const SUMMARY = 'debate-drill:v1:default:summary';
+      const page = await openApp(context, 'seed=3');
+      await submitAndRate(page, 'They say the border is open. But the patrols hold it. Therefore it is closed.');
+      await page.waitForFunction((key) => localStorage.getItem(key) !== null, SUMMARY);
+      // As an older version left it: the rows, and no summary.
+      await page.evaluate((key) => localStorage.removeItem(key), SUMMARY);
+
+      const fetched = [];
+      page.on('request', (request) => PRACTICE.test(new URL(request.url()).pathname) && fetched.push(request.url()));
+      await reloadApp(page);
+      assert.equal(fetched.length, 1, 'the start fetched the practice module to read the history');
+      await expectAttemptCount(page, 1);
+      await page.waitForFunction((key) => localStorage.getItem(key) !== null, SUMMARY);
+
+      await page.evaluate((key) => localStorage.removeItem(key), SUMMARY);
+      await context.route(PRACTICE, (route) => route.abort('internetdisconnected'));
+      const offline = await openApp(context, 'seed=3');
+      const notice = byTestId(offline, 'notice').filter({ hasText: 'could not be read' }).first();
+      await notice.waitFor({ state: 'visible' });
+      assert.equal(await roleOf(notice), 'alert');
+      await offline.close();
+
+      await context.unroute(PRACTICE);
+      await reloadApp(page);
+      await expectAttemptCount(page, 1);
     },
     { serviceWorkers: 'block' },
   ),

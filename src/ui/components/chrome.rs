@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-use super::history::export_history;
 use crate::ui::hooks::save_status;
 use crate::ui::state::{Action, NoticeLevel, NoticeOffer, View};
 use crate::ui::{AppHandle, lazy};
@@ -65,9 +64,10 @@ pub fn notices(app: &AppHandle) -> Html {
                 NoticeLevel::Error => ("alert", "notice error"),
                 NoticeLevel::Info => ("status", "notice info"),
             };
-            let export = notice.offer.map(|NoticeOffer::ExportHistory| {
+            // Offered once the practice module, which exports, is there.
+            let export = notice.offer.zip(app.practice).map(|(NoticeOffer::ExportHistory, practice)| {
                 let app = app.clone();
-                Callback::from(move |_| export_history(&app))
+                Callback::from(move |_| (practice.export)(&app))
             });
             html! {
                 <div {class} {role} data-testid="notice">

@@ -12,7 +12,7 @@ use crate::core::text::{count_of, word_count};
 use crate::ui::components::disclosure::Disclosure;
 use crate::ui::hooks::use_clock_reading;
 use crate::ui::state::{Action, AppState, NoticeLevel, Stage};
-use crate::ui::{AppHandle, use_app};
+use crate::ui::{AppHandle, lazy, use_app};
 use crate::web::env;
 
 /// What the position and claim cards show. Passed as props, not read from the app's context,
@@ -232,10 +232,28 @@ pub fn editor(app: &AppHandle) -> Html {
                     "Write your rebuttal first, then submit it.".to_string(),
                 ));
             } else {
-                app.dispatch(Action::Submit {
+                let submit = Action::Submit {
                     attempt_id: env::new_attempt_id(),
                     now_ms: env::now_ms(),
-                });
+                };
+                if app.practice.is_some() {
+                    app.dispatch(submit);
+                } else {
+                    // Fetched at the first interaction, so normally here long before; else wait.
+                    let app = app.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match lazy::practice_module().await {
+                            Ok(practice) => {
+                                app.dispatch(Action::PracticeLoaded(practice));
+                                app.dispatch(submit);
+                            }
+                            Err(lazy::NotLoaded) => app.dispatch(Action::Notify(
+                                NoticeLevel::Error,
+                                "Your rebuttal could not be checked: the code for feedback has not reached this device yet (are you offline?). Your text is kept here: submit it again when you are back online.".to_string(),
+                            )),
+                        }
+                    });
+                }
             }
         })
     };

@@ -180,15 +180,22 @@ pub fn use_practice(state: &UseReducerHandle<AppState>) -> Callback<()> {
             }
         });
     }
+    wake_practice(state)
+}
+
+/// A callback that fetches the practice module if it is not there yet (it does nothing once
+/// it is). A failure is recorded in the state; what needs the module says so.
+pub fn wake_practice(state: &UseReducerHandle<AppState>) -> Callback<()> {
+    let dispatcher = state.dispatcher();
     let loaded = state.practice.is_some();
-    use_callback(loaded, move |(), &loaded| {
-        if !loaded && lazy::loaded_practice().is_none() {
+    Callback::from(move |()| {
+        if !loaded {
             let dispatcher = dispatcher.clone();
             spawn_local(async move {
-                // A failure shows where the module is needed (submitting says so).
-                if let Ok(practice) = lazy::practice_module().await {
-                    dispatcher.dispatch(Action::PracticeLoaded(practice));
-                }
+                dispatcher.dispatch(match lazy::practice_module().await {
+                    Ok(practice) => Action::PracticeLoaded(practice),
+                    Err(lazy::NotLoaded) => Action::PracticeFailed,
+                });
             });
         }
     })

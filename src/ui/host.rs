@@ -15,6 +15,7 @@ use yew::prelude::*;
 use crate::core::attempt::Attempt;
 use crate::core::json::{Value, object};
 use crate::ui::AppHandle;
+use crate::ui::state::AppState;
 
 /// The name of the element's event and the `type` of the iframe's message.
 pub const ATTEMPT_EVENT: &str = "debate-drill:attempt";
@@ -91,25 +92,35 @@ impl AttemptSummary {
 }
 
 /// Sends the attempt summary to the host whenever the attempt under review appears or changes
-/// (submitted, then rated, possibly rated again): once per change, never on re-renders.
+/// (submitted, then rated, possibly rated again): once per change, never on re-renders. For an
+/// attempt under review only its rating can change, so (id, rating) marks a change; the report
+/// itself is the practice module's (`report`), there as soon as anything is submitted.
 #[hook]
 pub fn use_host_events(app: &AppHandle) {
     let host = use_context::<HostElement>();
-    let summary = app
+    let reviewed = app
         .reviewed_attempt()
-        .map(|attempt| AttemptSummary::of(attempt, &app.options.storage_key));
-    let embed = app.options.embed;
-    use_effect_with(summary, move |summary| {
-        if let Some(summary) = summary {
-            let at = iso_time(summary.submitted_at_ms);
-            let detail = summary.to_json(&at).to_string();
-            match &host {
-                Some(HostElement(element)) => dispatch(element, &detail),
-                None if embed => post_to_parent(&detail),
-                None => {}
-            }
+        .map(|attempt| (attempt.id.clone(), attempt.rating));
+    let app = app.clone();
+    use_effect_with(reviewed, move |reviewed| {
+        if let (Some(_), Some(practice)) = (reviewed, app.practice) {
+            (practice.report)(&app, host.as_ref());
         }
     });
+}
+
+/// Tells the host about the attempt under review, if any (see `use_host_events`).
+pub fn report(app: &AppState, host: Option<&HostElement>) {
+    let Some(attempt) = app.reviewed_attempt() else {
+        return;
+    };
+    let summary = AttemptSummary::of(attempt, &app.options.storage_key);
+    let detail = summary.to_json(&iso_time(summary.submitted_at_ms)).to_string();
+    match host {
+        Some(HostElement(element)) => dispatch(element, &detail),
+        None if app.options.embed => post_to_parent(&detail),
+        None => {}
+    }
 }
 
 fn iso_time(ms: f64) -> String {

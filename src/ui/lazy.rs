@@ -20,10 +20,13 @@ use yew::prelude::*;
 
 use super::AppHandle;
 use super::components::deck::DeckView;
+use super::components::drill::ClockSettingsForm;
 use super::components::history::{HistoryView, export_history};
 use super::components::review::Review;
+use super::host::{self, HostElement};
 use super::state::AppState;
 use crate::core::attempt::History;
+use crate::core::clock::ClockSettings;
 use crate::core::deck::{Deck, DeckErrors, load_deck_bytes};
 use crate::core::feedback::Feedback;
 use crate::web::{storage, texts};
@@ -52,6 +55,10 @@ pub struct Practice {
     pub load_texts: fn(String) -> Pending<Option<Texts>>,
     pub write_summary: fn(&str, &History),
     pub export: fn(&AppHandle),
+    /// Tells the page around the widget about the attempt under review (`host::report`).
+    pub report: fn(&AppState, Option<&HostElement>),
+    /// The timer settings form, for the clock's settings now.
+    pub clock_settings: fn(ClockSettings) -> Html,
 }
 
 /// One module, so any two are the same.
@@ -76,6 +83,8 @@ fn practice() -> Practice {
         load_texts: |namespace| Box::pin(async move { texts::get_all(&namespace).await.ok() }),
         write_summary: storage::write_summary,
         export: export_history,
+        report: host::report,
+        clock_settings: |settings| html! { <ClockSettingsForm {settings} /> },
     }
 }
 

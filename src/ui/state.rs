@@ -119,6 +119,8 @@ pub struct AppState {
     pub drill_number: u64,
     /// The practice module (`ui::lazy`) once it is loaded: submitting needs it.
     pub practice: Option<Practice>,
+    /// Its last load failed (the next interaction tries again).
+    pub practice_failed: bool,
 }
 
 /// What the app starts from: gathered by the browser edge.
@@ -209,6 +211,8 @@ pub enum Action {
     },
     /// The practice module is loaded (`ui::lazy`).
     PracticeLoaded(Practice),
+    /// The practice module could not be loaded.
+    PracticeFailed,
 }
 
 impl PartialEq for AppState {
@@ -295,6 +299,7 @@ impl AppState {
             confirming_clear: false,
             drill_number: 0,
             practice,
+            practice_failed: false,
         };
         state.draw_claim(now_ms);
         if texts_inline {
@@ -567,7 +572,11 @@ impl Reducible for AppState {
                     state.use_deck(choice, now_ms);
                 }
             }
-            Action::PracticeLoaded(practice) => state.practice = Some(practice),
+            Action::PracticeLoaded(practice) => {
+                state.practice = Some(practice);
+                state.practice_failed = false;
+            }
+            Action::PracticeFailed => state.practice_failed = state.practice.is_none(),
             Action::TextsLoaded(texts) => {
                 Rc::make_mut(&mut state.history).fill_texts(&texts);
             }

@@ -123,6 +123,29 @@ test('submitting without the practice module says so and keeps the rebuttal; onc
   ),
 );
 
+test('the timer settings come with the practice module: opened without it they say so, and open once it can be fetched', { timeout: TEST_TIMEOUT }, () =>
+  withContext(
+    async (context) => {
+      let blocked = true;
+      await context.route(PRACTICE, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+      const page = await openApp(context, 'seed=5');
+      const settings = page.locator('details.settings').first();
+      await settings.locator('summary').click();
+      const unavailable = settings.getByRole('alert');
+      await unavailable.waitFor({ state: 'visible' });
+      assert.match(await unavailable.innerText(), /could not be loaded/);
+      await expectNoAxeViolations(page, 'timer settings whose code could not be loaded');
+
+      blocked = false;
+      await settings.locator('summary').click();
+      await settings.locator('summary').click();
+      await settings.locator('input[type=number]').first().waitFor({ state: 'visible' });
+      assert.equal(await settings.locator('input[type=number]').count(), 2);
+    },
+    { serviceWorkers: 'block' },
+  ),
+);
+
 test('a history stored without its summary is read before the first drill; without the practice module the start says so and loses nothing', { timeout: TEST_TIMEOUT }, () =>
   withContext(
     async (context) => {

@@ -8,6 +8,9 @@ pub struct DisclosureProps {
     pub summary: AttrValue,
     #[prop_or_default]
     pub class: Classes,
+    /// Told every time it is opened.
+    #[prop_or_default]
+    pub onopen: Callback<()>,
     pub children: Html,
 }
 
@@ -19,10 +22,14 @@ pub fn Disclosure(props: &DisclosureProps) -> Html {
     let opened = use_state(|| false);
     let ontoggle = {
         let opened = opened.clone();
+        let onopen = props.onopen.clone();
         Callback::from(move |event: Event| {
             let details: HtmlDetailsElement = event.target_unchecked_into();
-            if details.open() && !*opened {
-                opened.set(true);
+            if details.open() {
+                onopen.emit(());
+                if !*opened {
+                    opened.set(true);
+                }
             }
         })
     };

@@ -10,7 +10,7 @@ use crate::core::deck::{Deck, Paragraph};
 use crate::core::schedule::Reason;
 use crate::core::text::{count_of, word_count};
 use crate::ui::components::disclosure::Disclosure;
-use crate::ui::hooks::use_clock_reading;
+use crate::ui::hooks::{use_clock_reading, wake_practice};
 use crate::ui::state::{Action, AppState, NoticeLevel, Stage};
 use crate::ui::{AppHandle, lazy, use_app};
 use crate::web::env;
@@ -135,6 +135,13 @@ pub fn Timer() -> Html {
         Callback::from(move |_| app.dispatch(Action::StartSpeaking { now_ms: env::now_ms() }))
     };
     let class = classes!("timer", reading.phase.as_str(), reading.warning.then_some("warning"));
+    let settings_form = match app.practice {
+        Some(practice) => (practice.clock_settings)(app.clock.settings),
+        None if app.practice_failed => html! {
+            <p role="alert">{ "The timer settings could not be loaded: their code has not reached this device yet (are you offline?). Close and open them to try again." }</p>
+        },
+        None => html! { <p role="status">{ "Opening…" }</p> },
+    };
     html! {
         <section class="card clock" aria-labelledby="clock-heading">
             <h2 id="clock-heading" class="visually-hidden">{ "Clock" }</h2>
@@ -151,18 +158,22 @@ pub fn Timer() -> Html {
                 <p class="over-note">{ format!("Submitted after {}.", format_duration(attempt.seconds_spent)) }</p>
             }
             <p class="visually-hidden" aria-live="polite">{ announcement.unwrap_or_default() }</p>
-            <ClockSettingsForm settings={app.clock.settings} />
+            // Opening it is an interaction, which fetches the practice module that holds the form.
+            <Disclosure class="settings" summary="Timer settings" onopen={wake_practice(&app)}>
+                { settings_form }
+            </Disclosure>
         </section>
     }
 }
 
 #[derive(Properties, PartialEq)]
-struct ClockSettingsProps {
-    settings: ClockSettings,
+pub struct ClockSettingsProps {
+    pub settings: ClockSettings,
 }
 
+/// The form in the timer's settings (in the practice module, see `ui::lazy`).
 #[component]
-fn ClockSettingsForm(props: &ClockSettingsProps) -> Html {
+pub fn ClockSettingsForm(props: &ClockSettingsProps) -> Html {
     let app = use_app();
     let prep = use_node_ref();
     let speak = use_node_ref();
@@ -187,7 +198,6 @@ fn ClockSettingsForm(props: &ClockSettingsProps) -> Html {
         })
     };
     html! {
-        <Disclosure class="settings" summary="Timer settings">
             <form {onsubmit}>
                 <label>{ "Prep (seconds)" }
                     <input ref={prep} type="number" min="0" max={ClockSettings::MAX_SECS.to_string()} value={props.settings.prep_secs.to_string()} />
@@ -197,7 +207,6 @@ fn ClockSettingsForm(props: &ClockSettingsProps) -> Html {
                 </label>
                 <button type="submit" class="secondary">{ "Restart the clock" }</button>
             </form>
-        </Disclosure>
     }
 }
 

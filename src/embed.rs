@@ -16,11 +16,10 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use yew::prelude::*;
 
 use crate::core::params::parse_launch_options;
-use crate::ui::Widget;
 use crate::ui::host::{HostElement, parent_window};
+use crate::ui::{Widget, WidgetProps};
 use crate::web::env;
 
 /// The height message's subject, understood by Canvas, Moodle and Sakai.
@@ -144,29 +143,13 @@ pub fn mount(host: web_sys::Element, root: web_sys::Element, params: js_sys::Arr
         .collect();
     // An element is always embedded: no app title, no page chrome.
     pairs.push(("embed".to_string(), "1".to_string()));
-    let props = EmbeddedProps {
-        host: HostElement(host),
+    let props = WidgetProps {
         params: pairs,
+        host: Some(HostElement(host)),
     };
-    let app = yew::Renderer::<Embedded>::with_root_and_props(root, props).render();
+    let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
     let handle = js_sys::Object::new();
     let unmount = Closure::once_into_js(move || app.destroy());
     let _ = js_sys::Reflect::set(&handle, &"unmount".into(), &unmount);
     handle.into()
-}
-
-#[derive(Properties, PartialEq)]
-pub struct EmbeddedProps {
-    host: HostElement,
-    params: Vec<(String, String)>,
-}
-
-/// The widget with its host element in context, for `ui::host`.
-#[component]
-pub fn Embedded(props: &EmbeddedProps) -> Html {
-    html! {
-        <ContextProvider<HostElement> context={props.host.clone()}>
-            <Widget params={props.params.clone()} />
-        </ContextProvider<HostElement>>
-    }
 }

@@ -33,7 +33,7 @@ async fn mount(params: &[(&str, &str)]) -> Element {
     let root = document().create_element("div").expect("div");
     document().body().expect("body").append_child(&root).expect("append");
     let params = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    yew::Renderer::<Widget>::with_root_and_props(root.clone(), WidgetProps { params }).render();
+    yew::Renderer::<Widget>::with_root_and_props(root.clone(), WidgetProps { params, host: None }).render();
     settle().await;
     root
 }

@@ -180,14 +180,12 @@ pub fn use_practice(state: &UseReducerHandle<AppState>) -> Callback<()> {
             }
         });
     }
-    wake_practice(state)
+    wake_practice(state.dispatcher(), state.practice.is_some())
 }
 
-/// A callback that fetches the practice module if it is not there yet (it does nothing once
-/// it is). A failure is recorded in the state; what needs the module says so.
-pub fn wake_practice(state: &UseReducerHandle<AppState>) -> Callback<()> {
-    let dispatcher = state.dispatcher();
-    let loaded = state.practice.is_some();
+/// A callback that fetches the practice module unless it is `loaded` already. A failure is
+/// recorded in the state; what needs the module says so.
+pub fn wake_practice(dispatcher: UseReducerDispatcher<AppState>, loaded: bool) -> Callback<()> {
     Callback::from(move |()| {
         if !loaded {
             let dispatcher = dispatcher.clone();

@@ -2,8 +2,8 @@
 //! (and an update when the student rates it), so a course page or an LMS plug-in can record
 //! progress. The event's fields are public (`docs/embedding.md`, `docs/public-surface-additions.md`).
 //!
-//! - In a `<debate-drill>` element (the host element is provided as a [`HostElement`] context by
-//!   `crate::embed`): a `debate-drill:attempt` `CustomEvent` on the element, `bubbles` and
+//! - In a `<debate-drill>` element (the host element is a [`HostElement`] prop of the widget,
+//!   given by `crate::embed`): a `debate-drill:attempt` `CustomEvent` on the element, `bubbles` and
 //!   `composed`, with the summary as `detail`.
 //! - In an iframe (`index.html?embed=1` inside another page): `{type: "debate-drill:attempt",
 //!   detail}` posted to `window.parent`.
@@ -20,7 +20,7 @@ use crate::ui::state::AppState;
 /// The name of the element's event and the `type` of the iframe's message.
 pub const ATTEMPT_EVENT: &str = "debate-drill:attempt";
 
-/// The `<debate-drill>` element the widget runs in, provided by `crate::embed::mount`.
+/// The `<debate-drill>` element the widget runs in, given by `crate::embed::mount`.
 #[derive(Clone, PartialEq)]
 pub struct HostElement(pub web_sys::Element);
 
@@ -96,8 +96,7 @@ impl AttemptSummary {
 /// attempt under review only its rating can change, so (id, rating) marks a change; the report
 /// itself is the practice module's (`report`), there as soon as anything is submitted.
 #[hook]
-pub fn use_host_events(app: &AppHandle) {
-    let host = use_context::<HostElement>();
+pub fn use_host_events(app: &AppHandle, host: Option<HostElement>) {
     let reviewed = app
         .reviewed_attempt()
         .map(|attempt| (attempt.id.clone(), attempt.rating));

@@ -20,14 +20,14 @@ use yew::prelude::*;
 
 use super::AppHandle;
 use super::components::deck::DeckView;
-use super::components::drill::ClockSettingsForm;
+use super::components::drill::{self, ClockSettingsForm};
 use super::components::history::{HistoryView, export_history};
 use super::components::review::Review;
 use super::host::{self, HostElement};
 use super::state::AppState;
 use crate::core::attempt::History;
 use crate::core::clock::ClockSettings;
-use crate::core::deck::{Deck, DeckErrors, load_deck_bytes};
+use crate::core::deck::{Claim, Deck, DeckErrors, Essay, load_deck_bytes};
 use crate::core::feedback::Feedback;
 use crate::web::{storage, texts};
 
@@ -59,6 +59,8 @@ pub struct Practice {
     pub report: fn(&AppState, Option<&HostElement>),
     /// The timer settings form, for the clock's settings now.
     pub clock_settings: fn(ClockSettings) -> Html,
+    /// A claim's passage in its essay, for "Read the passage in context".
+    pub passage: fn(&Essay, &Claim) -> Html,
 }
 
 /// One module, so any two are the same.
@@ -85,6 +87,7 @@ fn practice() -> Practice {
         export: export_history,
         report: host::report,
         clock_settings: |settings| html! { <ClockSettingsForm {settings} /> },
+        passage: drill::passage,
     }
 }
 

@@ -14,8 +14,9 @@ use yew::prelude::*;
 use self::components::chrome::{header, notices};
 use self::components::deck::{deck_problems, load_deck_file};
 use self::components::drill::{ClaimCard, PositionCard, Timer, editor};
-use self::components::pwa::PwaStatus;
+use self::components::pwa::{pwa_status, use_service_worker};
 use self::hooks::{ViewsLoad, use_lazy_views, use_persistence, use_practice, use_practice_first, use_storage_sync};
+use self::host::HostElement;
 use self::launch::{DeckChoice, DeckRequest, DeckStatus, Launch, LaunchAction};
 use self::state::{AppState, NoticeLevel, Stage, Startup, View};
 use crate::core::attempt::History;
@@ -35,6 +36,9 @@ pub fn use_app() -> AppHandle {
 pub struct WidgetProps {
     /// Launch options as (name, value) pairs: the page's query, or an element's attributes.
     pub params: Vec<(String, String)>,
+    /// The `<debate-drill>` element the widget runs in, if any (`crate::embed::mount`).
+    #[prop_or_default]
+    pub host: Option<HostElement>,
 }
 
 /// The whole widget, from launch options: settles the deck, then runs the drill.
@@ -72,7 +76,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             <div class="widget" role="status"><p class="loading">{ "Loading your practice history…" }</p></div>
         },
         DeckStatus::Ready(choice) => html! {
-            <Drill launch={Rc::new((*launch).clone())} choice={choice.clone()} {at_start} />
+            <Drill launch={Rc::new((*launch).clone())} choice={choice.clone()} {at_start} host={props.host.clone()} />
         },
         DeckStatus::BuiltInBroken(errors) => html! {
             <div class="widget" role="alert" data-testid="notice">
@@ -88,12 +92,16 @@ struct DrillProps {
     launch: Rc<Launch>,
     choice: DeckChoice,
     at_start: Rc<AtStart>,
+    host: Option<HostElement>,
 }
 
 impl PartialEq for DrillProps {
     fn eq(&self, other: &DrillProps) -> bool {
         // `at_start` is read once per namespace: the same read is the same value.
-        self.launch == other.launch && self.choice == other.choice && Rc::ptr_eq(&self.at_start, &other.at_start)
+        self.launch == other.launch
+            && self.choice == other.choice
+            && Rc::ptr_eq(&self.at_start, &other.at_start)
+            && self.host == other.host
     }
 }
 
@@ -163,7 +171,8 @@ fn Drill(props: &DrillProps) -> Html {
     use_persistence(&app);
     use_storage_sync(&app);
     let wake = use_practice(&app);
-    host::use_host_events(&app);
+    host::use_host_events(&app, props.host.clone());
+    use_service_worker(&app);
     let (views, retry) = use_lazy_views(app.view != View::Drill);
     let body = match (&app.view, &app.stage) {
         (View::History | View::Deck, _) => match views {
@@ -185,7 +194,8 @@ fn Drill(props: &DrillProps) -> Html {
                     <PositionCard deck={Rc::clone(&app.deck)} essay_id={AttrValue::from(app.essay_id.clone())}
                         dispatcher={app.dispatcher()} />
                     <ClaimCard deck={Rc::clone(&app.deck)} claim_id={AttrValue::from(app.claim_id.clone())}
-                        reason={app.claim_reason} drill_number={app.drill_number} />
+                        reason={app.claim_reason} drill_number={app.drill_number}
+                        practice={app.practice} practice_failed={app.practice_failed} dispatcher={app.dispatcher()} />
                 </div>
                 <div class="column">
                     <Timer />
@@ -220,7 +230,7 @@ fn Drill(props: &DrillProps) -> Html {
                 { header(&app) }
                 { notices(&app) }
                 { deck_problems(&app) }
-                <PwaStatus />
+                { pwa_status(&app) }
                 <main>{ body }</main>
             </div>
         </ContextProvider<AppHandle>>

@@ -17,6 +17,7 @@ use crate::core::params::LaunchOptions;
 use crate::core::schedule::{DayWindow, Reason, Schedule};
 use crate::core::summary::Summary;
 use crate::core::text::word_count;
+use crate::ui::components::pwa::{PwaAction, PwaShown};
 use crate::ui::launch::{DeckChoice, DeckRejection, DeckSource, DeckStatus, built_in};
 use crate::ui::lazy::Practice;
 
@@ -121,6 +122,8 @@ pub struct AppState {
     pub practice: Option<Practice>,
     /// Its last load failed (the next interaction tries again).
     pub practice_failed: bool,
+    /// What the offline and update status shows.
+    pub pwa: PwaShown,
 }
 
 /// What the app starts from: gathered by the browser edge.
@@ -213,6 +216,8 @@ pub enum Action {
     PracticeLoaded(Practice),
     /// The practice module could not be loaded.
     PracticeFailed,
+    /// The service worker reported, or the student dismissed its message.
+    Pwa(PwaAction),
 }
 
 impl PartialEq for AppState {
@@ -300,6 +305,7 @@ impl AppState {
             drill_number: 0,
             practice,
             practice_failed: false,
+            pwa: PwaShown::Nothing,
         };
         state.draw_claim(now_ms);
         if texts_inline {
@@ -577,6 +583,7 @@ impl Reducible for AppState {
                 state.practice_failed = false;
             }
             Action::PracticeFailed => state.practice_failed = state.practice.is_none(),
+            Action::Pwa(action) => state.pwa = state.pwa.after(action),
             Action::TextsLoaded(texts) => {
                 Rc::make_mut(&mut state.history).fill_texts(&texts);
             }

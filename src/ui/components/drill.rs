@@ -6,13 +6,14 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::core::clock::{ClockSettings, Phase, format_duration};
-use crate::core::deck::{Deck, Paragraph};
+use crate::core::deck::{Claim, Deck, Essay, Paragraph};
 use crate::core::schedule::Reason;
 use crate::core::text::{count_of, word_count};
 use crate::ui::components::disclosure::Disclosure;
 use crate::ui::hooks::{use_clock_reading, wake_practice};
+use crate::ui::lazy::{self, Practice};
 use crate::ui::state::{Action, AppState, NoticeLevel, Stage};
-use crate::ui::{AppHandle, lazy, use_app};
+use crate::ui::{AppHandle, use_app};
 use crate::web::env;
 
 /// What the position and claim cards show. Passed as props, not read from the app's context,
@@ -52,6 +53,21 @@ pub struct ClaimCardProps {
     pub reason: Reason,
     /// Changes with every new drill, to move focus to the new claim.
     pub drill_number: u64,
+    /// The passage in context is the practice module's (opening it fetches the module).
+    pub practice: Option<Practice>,
+    pub practice_failed: bool,
+    pub dispatcher: UseReducerDispatcher<AppState>,
+}
+
+/// What a disclosure whose content is in the practice module shows until it is there.
+fn not_loaded(what: &str, failed: bool) -> Html {
+    if failed {
+        html! {
+            <p role="alert">{ format!("{what} could not be loaded: the code for it has not reached this device yet (are you offline?). Close and open it to try again.") }</p>
+        }
+    } else {
+        html! { <p role="status">{ "Opening…" }</p> }
+    }
 }
 
 #[component]
@@ -74,18 +90,11 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     let Some(essay) = props.deck.essay(&claim.essay_id) else {
         return html! {};
     };
-    let context: Html = essay
-        .paragraphs
-        .iter()
-        .enumerate()
-        .skip(claim.paragraph.saturating_sub(1))
-        .take(3)
-        .map(|(index, paragraph)| match paragraph {
-            Paragraph::Heading(text) => html! { <h4>{ text }</h4> },
-            Paragraph::Text(text) if index == claim.paragraph => quote_marked(text, &claim.quote),
-            Paragraph::Text(text) => html! { <p>{ text }</p> },
-        })
-        .collect();
+    let context = match props.practice {
+        Some(practice) => (practice.passage)(essay, claim),
+        None => not_loaded("The passage", props.practice_failed),
+    };
+    let wake = wake_practice(props.dispatcher.clone(), props.practice.is_some());
     html! {
         <section class="card claim" aria-labelledby="claim-heading">
             <h2 id="claim-heading" tabindex="-1" ref={heading}>{ "Rebut this claim" }</h2>
@@ -101,11 +110,27 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
                     <footer>{ format!("{}, “{}” ({})", essay.author, essay.title, claim.kind) }</footer>
                 </blockquote>
             </div>
-            <Disclosure summary="Read the passage in context">
+            <Disclosure summary="Read the passage in context" onopen={wake}>
                 <div class="context">{ context }</div>
             </Disclosure>
         </section>
     }
+}
+
+/// The claim's paragraph with the quoted passage marked, between the paragraphs around it.
+pub fn passage(essay: &Essay, claim: &Claim) -> Html {
+    essay
+        .paragraphs
+        .iter()
+        .enumerate()
+        .skip(claim.paragraph.saturating_sub(1))
+        .take(3)
+        .map(|(index, paragraph)| match paragraph {
+            Paragraph::Heading(text) => html! { <h4>{ text }</h4> },
+            Paragraph::Text(text) if index == claim.paragraph => quote_marked(text, &claim.quote),
+            Paragraph::Text(text) => html! { <p>{ text }</p> },
+        })
+        .collect()
 }
 
 /// A paragraph with the quoted passage marked.
@@ -137,10 +162,7 @@ pub fn Timer() -> Html {
     let class = classes!("timer", reading.phase.as_str(), reading.warning.then_some("warning"));
     let settings_form = match app.practice {
         Some(practice) => (practice.clock_settings)(app.clock.settings),
-        None if app.practice_failed => html! {
-            <p role="alert">{ "The timer settings could not be loaded: their code has not reached this device yet (are you offline?). Close and open them to try again." }</p>
-        },
-        None => html! { <p role="status">{ "Opening…" }</p> },
+        None => not_loaded("The timer settings", app.practice_failed),
     };
     html! {
         <section class="card clock" aria-labelledby="clock-heading">
@@ -159,7 +181,7 @@ pub fn Timer() -> Html {
             }
             <p class="visually-hidden" aria-live="polite">{ announcement.unwrap_or_default() }</p>
             // Opening it is an interaction, which fetches the practice module that holds the form.
-            <Disclosure class="settings" summary="Timer settings" onopen={wake_practice(&app)}>
+            <Disclosure class="settings" summary="Timer settings" onopen={wake_practice(app.dispatcher(), app.practice.is_some())}>
                 { settings_form }
             </Disclosure>
         </section>

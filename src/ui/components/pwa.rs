@@ -1,13 +1,14 @@
 //! Offline install and updates, as the student sees them: "Ready to work offline." once, and a
 //! quiet "A new version is ready. Reload" that waits for their click.
 //!
-//! This is about the app's files, not the drill, so it keeps its own small reducer instead of
-//! going through `AppState`.
-
-use std::rc::Rc;
+//! What is shown is `AppState::pwa`, changed by `Action::Pwa` through [`PwaShown::after`]: one
+//! reducer for the whole widget (a component with a reducer of its own cost the first load about
+//! 1 KB gzip).
 
 use yew::prelude::*;
 
+use crate::ui::AppHandle;
+use crate::ui::state::Action;
 use crate::web::pwa::{self, PwaEvent};
 
 /// What the status line shows.
@@ -19,7 +20,7 @@ pub enum PwaShown {
     UpdateReady,
 }
 
-/// Everything that changes [`PwaState`].
+/// Everything that changes what is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PwaAction {
     /// The service worker reported an event.
@@ -28,47 +29,36 @@ pub enum PwaAction {
     DismissOfflineReady,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct PwaState {
-    pub shown: PwaShown,
-}
-
-impl Reducible for PwaState {
-    type Action = PwaAction;
-
-    fn reduce(self: Rc<Self>, action: PwaAction) -> Rc<Self> {
-        let shown = match (self.shown, action) {
+impl PwaShown {
+    pub fn after(self, action: PwaAction) -> PwaShown {
+        match (self, action) {
             // An update prompt is never replaced: it is what the student must act on.
             (_, PwaAction::Worker(PwaEvent::UpdateReady)) => PwaShown::UpdateReady,
             (PwaShown::Nothing, PwaAction::Worker(PwaEvent::OfflineReady)) => PwaShown::OfflineReady,
             (PwaShown::OfflineReady, PwaAction::DismissOfflineReady) => PwaShown::Nothing,
             (shown, _) => shown,
-        };
-        if shown == self.shown {
-            self
-        } else {
-            Rc::new(PwaState { shown })
         }
     }
 }
 
-/// Registers the service worker once and shows what it reports. Renders an always-present,
-/// polite live region, so screen readers announce the messages when they appear.
-#[component]
-pub fn PwaStatus() -> Html {
-    let state = use_reducer(PwaState::default);
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            pwa::register(move |event| dispatcher.dispatch(PwaAction::Worker(event)));
-        });
-    }
-    let content = match state.shown {
+/// Registers the service worker once per widget, reporting what it says to the state.
+#[hook]
+pub fn use_service_worker(app: &AppHandle) {
+    let dispatcher = app.dispatcher();
+    use_effect_with((), move |_| {
+        pwa::register(move |event| dispatcher.dispatch(Action::Pwa(PwaAction::Worker(event))));
+    });
+}
+
+/// An always-present, polite live region, so screen readers announce the messages when they
+/// appear.
+pub fn pwa_status(app: &AppHandle) -> Html {
+    let content = match app.pwa {
         PwaShown::Nothing => Html::default(),
         PwaShown::OfflineReady => {
             let dismiss = {
-                let dispatcher = state.dispatcher();
-                Callback::from(move |_| dispatcher.dispatch(PwaAction::DismissOfflineReady))
+                let app = app.clone();
+                Callback::from(move |_| app.dispatch(Action::Pwa(PwaAction::DismissOfflineReady)))
             };
             html! {
                 <div class="notice info" data-testid="offline-ready">
@@ -98,8 +88,7 @@ mod tests {
     fn after(actions: &[PwaAction]) -> PwaShown {
         actions
             .iter()
-            .fold(Rc::new(PwaState::default()), |state, action| state.reduce(*action))
-            .shown
+            .fold(PwaShown::default(), |shown, action| shown.after(*action))
     }
 
     #[test]

@@ -361,3 +361,40 @@ fn unreadable_data_is_moved_aside_once() {
         .expect("quarantine");
     assert_eq!(kept.matches("broken").count(), 1, "{kept}");
 }
+
+/// The browser's JSON.parse, read into the core's values, gives what the core's own reader gives.
+#[wasm_bindgen_test]
+fn browser_json_reads_as_the_core_reader_does() {
+    use debate_drill::core::json::{self, MAX_DEPTH, Value};
+    use debate_drill::web::json as browser;
+    let nested = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+    for text in [
+        "null",
+        "true",
+        "false",
+        "0",
+        "-17",
+        "4294967295",
+        "1734567890123",
+        "0.5",
+        "-2.25e-3",
+        r#""plain""#,
+        r#""esc\"aped \\ \/ \n\t \u00e9 \ud83d\ude00 “quotes”""#,
+        "[]",
+        "{}",
+        r#"[1, "two", [3, {"four": 4}], null]"#,
+        r#"{"v": 2, "count": 3, "decks": [{"deck": "x", "cards": [["000", "c1", 1, 2, 3, 4, 5, 3]], "seen": []}]}"#,
+        r#"{"b": 1, "a": 2, "b": 3}"#,
+        &nested(MAX_DEPTH - 1),
+    ] {
+        let core = json::parse(text).ok();
+        assert!(core.is_some(), "the core reads {text}");
+        assert_eq!(browser::parse(text), core, "{text}");
+    }
+    for bad in ["", "{", "[1,]", "{'a': 1}", "tru", "01x", &nested(MAX_DEPTH)] {
+        assert!(json::parse(bad).is_err(), "the core refuses {bad}");
+        assert_eq!(browser::parse(bad), None, "{bad}");
+    }
+    // The one difference, on purpose: a whole number written with a fraction is whole.
+    assert_eq!(browser::parse("2.0"), Some(Value::from(2u32)));
+}

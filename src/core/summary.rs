@@ -95,7 +95,11 @@ pub fn encode(summary: &Summary) -> String {
 /// The summary, or `None` when it is missing, unreadable or of another version: start-up then
 /// reads the whole history instead (and the next save writes a new summary).
 pub fn decode(text: &str) -> Option<Summary> {
-    let value = json::parse(text).ok()?;
+    decode_value(&json::parse(text).ok()?)
+}
+
+/// The same from the JSON value of the text (read by whoever reads JSON best where it runs).
+pub fn decode_value(value: &Value) -> Option<Summary> {
     if value.get("v")?.as_u64()? != SUMMARY_VERSION {
         return None;
     }

@@ -82,7 +82,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 /// The deck this device was asked to remember: (where it came from, its JSON).
 pub fn remembered(namespace: &str) -> Option<(String, String)> {
     let stored = local_storage()?.get_item(&remembered_key(namespace)).ok().flatten()?;
-    let value = json::parse(&stored).ok()?;
+    let value = super::json::parse(&stored)?;
     Some((
         value.get("source")?.as_str()?.to_string(),
         value.get("deck")?.as_str()?.to_string(),

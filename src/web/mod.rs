@@ -3,6 +3,7 @@
 pub mod decks;
 pub mod env;
 pub mod files;
+pub mod json;
 pub mod pwa;
 pub mod storage;
 pub mod texts;

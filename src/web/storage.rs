@@ -43,7 +43,8 @@ pub fn at_start(namespace: &str) -> AtStart {
         Err(reason) => return AtStart::Unavailable(reason),
     };
     let read = |key: String| storage.get_item(&key).ok().flatten();
-    if let Some(summary) = read(summary_key(namespace)).as_deref().and_then(summary::decode) {
+    let summary = read(summary_key(namespace)).and_then(|text| super::json::parse(&text));
+    if let Some(summary) = summary.as_ref().and_then(summary::decode_value) {
         return AtStart::Summary(summary);
     }
     match read(history_key(namespace)) {

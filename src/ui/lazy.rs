@@ -29,6 +29,7 @@ use crate::core::attempt::History;
 use crate::core::clock::ClockSettings;
 use crate::core::deck::{Claim, Deck, DeckErrors, Essay, load_deck_bytes};
 use crate::core::feedback::Feedback;
+use crate::core::schedule::Schedule;
 use crate::web::{storage, texts};
 
 /// A future of the practice module's, boxed so that its entry points are plain function pointers.
@@ -61,6 +62,8 @@ pub struct Practice {
     pub clock_settings: fn(ClockSettings) -> Html,
     /// A claim's passage in its essay, for "Read the passage in context".
     pub passage: fn(&Essay, &Claim) -> Html,
+    /// `schedule` with the attempts of `history` on (deck id, essay id) replayed on top.
+    pub replay: fn(Schedule, &History, &str, &str) -> Schedule,
 }
 
 /// One module, so any two are the same.
@@ -88,6 +91,7 @@ fn practice() -> Practice {
         report: host::report,
         clock_settings: |settings| html! { <ClockSettingsForm {settings} /> },
         passage: drill::passage,
+        replay: |schedule, history, deck_id, essay_id| schedule.replaying(history.of_position(deck_id, essay_id)),
     }
 }
 

@@ -317,12 +317,16 @@ impl AppState {
     /// Lets the scheduler choose the next opposing claim from the history.
     fn draw_claim(&mut self, now_ms: f64) {
         // Before the full history is read, the stored summary holds its cards, and the history
-        // only the attempts made since: replayed on top, they give the same cards.
-        let schedule = match &self.summary {
-            Some(summary) => summary
-                .schedule(&self.deck.id, &self.essay_id)
-                .replaying(self.history.of_position(&self.deck.id, &self.essay_id)),
-            _ => Schedule::for_position(&self.history, &self.deck.id, &self.essay_id),
+        // only the attempts made since: replayed on top, they give the same cards. Replaying
+        // (FSRS) is the practice module's; without it the history is empty, since attempts
+        // reach it only through the module (a submit, a read of the stored history).
+        let stored = match &self.summary {
+            Some(summary) => summary.schedule(&self.deck.id, &self.essay_id),
+            None => Schedule::default(),
+        };
+        let schedule = match self.practice {
+            Some(practice) => (practice.replay)(stored, &self.history, &self.deck.id, &self.essay_id),
+            None => stored,
         };
         let today = DayWindow::around(now_ms, self.utc_offset_minutes);
         let essay_id = self.essay_id.clone();

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// How many of the main module's functions a start runs before the drill is on screen: V8
+// compiles each WebAssembly function on its first call, so this count, not the module's size,
+// is what start-up time follows (docs/performance.md, "Start-up"). Unlike the timings it is
+// exact, so it can guide changes too small to see in the benchmark's medians.
+//
+//   node scripts/start-functions.mjs        (after a release build: dist/ and target/wasm-split/)
+//
+// A scratch copy of dist/ gets the main module with `wasm-opt --log-execution` (a call to an
+// import at every function entry and loop), the bindings give that import a recorder, and one
+// load in headless Chromium reports the ids recorded by the time [data-testid=drill-ready] is
+// there. Diagnostic only: not a test, not a budget.
+
+import { execFile as execFileCb } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { launchBrowser, startServer } from '../tests/e2e/harness.mjs';
+import { WASM_OPT } from './split-wasm.mjs';
+
+const execFile = promisify(execFileCb);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+
+const dist = path.join(ROOT, 'dist');
+const before = path.join(ROOT, 'target', 'wasm-split', 'release', 'main_bg.wasm');
+const work = await mkdtemp(path.join(tmpdir(), 'debate-drill-start-functions-'));
+try {
+  const copy = path.join(work, 'dist');
+  await cp(dist, copy, { recursive: true });
+  const files = await readdir(copy);
+  const wasm = files.find((file) => /^debate-drill-[0-9a-f]+_bg\.wasm$/.test(file));
+  if (!wasm) throw new Error(`no main module in ${dist}: build the release first (trunk build --release --offline)`);
+  const bindings = wasm.replace(/_bg\.wasm$/, '.js');
+
+  // The shipped optimisation first, then the instrumentation, so the functions are the shipped ones.
+  const optimised = path.join(work, 'optimised.wasm');
+  await execFile(path.join(BIN, 'wasm-opt'), [...WASM_OPT, before, '-o', optimised]);
+  await execFile(path.join(BIN, 'wasm-opt'), [optimised, '--log-execution', '-o', path.join(copy, wasm)]);
+  const glue = await readFile(path.join(copy, bindings), 'utf8');
+  const marker = 'const import0 = {\n        __proto__: null,';
+  if (!glue.includes(marker)) throw new Error(`${bindings} does not have the imports object this script expects`);
+  await writeFile(
+    path.join(copy, bindings),
+    glue.replace(marker, `${marker}\n        log_execution: (id) => { (globalThis.__startIds ??= new Set()).add(id); },`),
+  );
+
+  // Which function each id is in: the text form lists the functions in order.
+  const wat = path.join(work, 'main.wat');
+  await execFile(path.join(BIN, 'wasm-dis'), [path.join(copy, wasm), '-o', wat], { maxBuffer: 1 << 28 });
+  const text = await readFile(wat, 'utf8');
+  const logger = text.match(/\(import "[^"]*" "log_execution" \(func \$(\S+)/)?.[1];
+  if (!logger) throw new Error('the instrumented module imports no log_execution');
+  const bodies = text.split('\n (func ').slice(1);
+  const functionOf = new Map();
+  const call = new RegExp(`call \\$${logger.replace(/[$]/g, '\\$')}\\s*\\(i32\\.const (\\d+)\\)`, 'g');
+  bodies.forEach((body, index) => {
+    for (const found of body.matchAll(call)) functionOf.set(Number(found[1]), index);
+  });
+
+  const server = await startServer(copy);
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ baseURL: server.url, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        if (!window.__startRun && document.querySelector('[data-testid=drill-ready]')) {
+          window.__startRun = [...(globalThis.__startIds ?? [])];
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto('index.html');
+    await page.waitForFunction(() => window.__startRun, null, { timeout: 30_000 });
+    const ids = await page.evaluate(() => window.__startRun);
+    const run = new Set(ids.map((id) => functionOf.get(id)).filter((index) => index !== undefined));
+    console.log(`functions run before drill-ready: ${run.size} of ${bodies.length} in the main module`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+} finally {
+  await rm(work, { recursive: true, force: true });
+}

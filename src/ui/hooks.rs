@@ -146,8 +146,7 @@ pub fn use_storage_sync(state: &UseReducerHandle<AppState>) {
                     let (namespace, dispatcher) = (namespace.clone(), dispatcher.clone());
                     spawn_local(async move {
                         // Without the module this page cannot read it now; its next save merges it.
-                        if let Ok(practice) = lazy::practice_module().await {
-                            dispatcher.dispatch(Action::PracticeLoaded(practice));
+                        if let Ok(practice) = practice_for(&dispatcher).await {
                             read_history(practice, namespace, dispatcher, ReadFor::OtherTab);
                         }
                     });
@@ -172,8 +171,7 @@ pub fn use_practice(state: &UseReducerHandle<AppState>) -> Callback<()> {
             if needed {
                 spawn_local(async move {
                     // Without the module the view shows what this page has; the next save merges.
-                    if let Ok(practice) = lazy::practice_module().await {
-                        dispatcher.dispatch(Action::PracticeLoaded(practice));
+                    if let Ok(practice) = practice_for(&dispatcher).await {
                         read_history(practice, namespace, dispatcher, ReadFor::Drill);
                     }
                 });
@@ -190,13 +188,19 @@ pub fn wake_practice(dispatcher: UseReducerDispatcher<AppState>, loaded: bool) -
         if !loaded {
             let dispatcher = dispatcher.clone();
             spawn_local(async move {
-                dispatcher.dispatch(match lazy::practice_module().await {
-                    Ok(practice) => Action::PracticeLoaded(practice),
-                    Err(lazy::NotLoaded) => Action::PracticeFailed,
-                });
+                if practice_for(&dispatcher).await.is_err() {
+                    dispatcher.dispatch(Action::PracticeFailed);
+                }
             });
         }
     })
+}
+
+/// The practice module, loaded if it is not yet, with the state told that it is there.
+pub async fn practice_for(dispatcher: &UseReducerDispatcher<AppState>) -> Result<Practice, lazy::NotLoaded> {
+    let practice = lazy::practice_module().await?;
+    dispatcher.dispatch(Action::PracticeLoaded(practice));
+    Ok(practice)
 }
 
 /// Whether the history has reached storage, for a small status line.

@@ -10,7 +10,7 @@ use crate::core::deck::{Claim, Deck, Essay, Paragraph};
 use crate::core::schedule::Reason;
 use crate::core::text::{count_of, word_count};
 use crate::ui::components::disclosure::Disclosure;
-use crate::ui::hooks::{use_clock_reading, wake_practice};
+use crate::ui::hooks::{practice_for, use_clock_reading, wake_practice};
 use crate::ui::lazy::{self, Practice};
 use crate::ui::state::{Action, AppState, NoticeLevel, Stage};
 use crate::ui::{AppHandle, use_app};
@@ -273,11 +273,8 @@ pub fn editor(app: &AppHandle) -> Html {
                     // Fetched at the first interaction, so normally here long before; else wait.
                     let app = app.clone();
                     wasm_bindgen_futures::spawn_local(async move {
-                        match lazy::practice_module().await {
-                            Ok(practice) => {
-                                app.dispatch(Action::PracticeLoaded(practice));
-                                app.dispatch(submit);
-                            }
+                        match practice_for(&app.dispatcher()).await {
+                            Ok(_) => app.dispatch(submit),
                             Err(lazy::NotLoaded) => app.dispatch(Action::Notify(
                                 NoticeLevel::Error,
                                 "Your rebuttal could not be checked: the code for feedback has not reached this device yet (are you offline?). Your text is kept here: submit it again when you are back online.".to_string(),

@@ -267,3 +267,36 @@ test('the built-in deck is a file of its own, fetched once per page; without it 
     { serviceWorkers: 'block' },
   ),
 );
+
+test('the main WebAssembly module is fetched once and compiled while the bindings load; served as another type it still starts; without it the page says why', { timeout: TEST_TIMEOUT }, () =>
+  withContext(
+    async (context) => {
+      const MAIN_MODULE = /\/debate-drill-[0-9a-f]{16}_bg\.wasm$/;
+      const page = await context.newPage();
+      const fetches = [];
+      page.on('request', (request) => MAIN_MODULE.test(new URL(request.url()).pathname) && fetches.push(request.url()));
+      await page.goto('index.html', { waitUntil: 'load' });
+      await byTestId(page, 'opposing-claim').first().waitFor({ state: 'visible' });
+      assert.equal(fetches.length, 1, `the module, once (the preload serves the compile's fetch): ${fetches.join(', ')}`);
+
+      // A server that does not know the .wasm type: no streaming compilation, the same start.
+      await context.route(MAIN_MODULE, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+      });
+      const untyped = await context.newPage();
+      await untyped.goto('index.html', { waitUntil: 'load' });
+      await byTestId(untyped, 'opposing-claim').first().waitFor({ state: 'visible' });
+      await untyped.close();
+
+      await context.unroute(MAIN_MODULE);
+      await context.route(MAIN_MODULE, (route) => route.abort('internetdisconnected'));
+      const blocked = await context.newPage();
+      await blocked.goto('index.html', { waitUntil: 'load' });
+      const alert = blocked.getByRole('alert').first();
+      await alert.waitFor({ state: 'visible' });
+      assert.match(await alert.innerText(), /could not start: its WebAssembly code could not be fetched/);
+    },
+    { serviceWorkers: 'block' },
+  ),
+);

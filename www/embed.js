@@ -35,15 +35,21 @@ const API = Symbol.for('debate-drill');
 
 let loading = null;
 
-/** The built-in deck's packed bytes, a file of its own (data/border-deck.packed). */
-async function builtInDeck() {
+/** The response for one of the build's files; `what` names it in the error a failure gives. */
+async function fetchFile(file, what) {
   let response;
   try {
-    response = await fetch(here(DECK));
+    response = await fetch(here(file));
   } catch {
-    throw new Error('its built-in deck could not be fetched (offline?)');
+    throw new Error(`its ${what} could not be fetched (offline?)`);
   }
-  if (!response.ok) throw new Error(`its built-in deck could not be fetched (HTTP ${response.status})`);
+  if (!response.ok) throw new Error(`its ${what} could not be fetched (HTTP ${response.status})`);
+  return response;
+}
+
+/** The built-in deck's packed bytes, a file of its own (data/border-deck.packed). */
+async function builtInDeck() {
+  const response = await fetchFile(DECK, 'built-in deck');
   return new Uint8Array(await response.arrayBuffer());
 }
 
@@ -58,13 +64,7 @@ function wasm() {
  * type (which streaming compilation requires), it is compiled from the whole bytes instead.
  */
 async function compiledModule() {
-  let response;
-  try {
-    response = await fetch(here(WASM));
-  } catch {
-    throw new Error('its WebAssembly code could not be fetched (offline?)');
-  }
-  if (!response.ok) throw new Error(`its WebAssembly code could not be fetched (HTTP ${response.status})`);
+  const response = await fetchFile(WASM, 'WebAssembly code');
   if (response.headers.get('Content-Type')?.split(';')[0].trim() === 'application/wasm') {
     return WebAssembly.compileStreaming(response);
   }

@@ -6,13 +6,14 @@
 //
 //   node scripts/bench-ab.mjs [--runs N] DIR_A DIR_B [DIR_C ...]     (default 41 rounds)
 //
-// Prints each build's p25, median and p75, and for each build after the first the median of its
-// per-round ratios to the first (a paired figure: a slow moment slows both loads of a round).
+// Prints each build's median, p90, min and max, as `scripts/bench` does, and for each build after
+// the first the median of its per-round ratios to the first (a paired figure: a slow moment slows
+// both loads of a round).
 // A build to compare is made by copying dist/ aside before a change: `cp -r dist /tmp/before`.
 // Diagnostic only, not a budget: docs/performance.md says what its figures have decided.
 
 import { launchBrowser, startServer } from '../tests/e2e/harness.mjs';
-import { measureLoad } from './bench-history.mjs';
+import { alternateLoads, measureLoad, summarize } from './bench-history.mjs';
 
 const args = process.argv.slice(2);
 let runs = 41;
@@ -26,34 +27,22 @@ if (!Number.isInteger(runs) || runs < 1 || args.length < 2) {
   process.exit(2);
 }
 
-const quantile = (values, q) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(q * (sorted.length - 1))];
-};
-
 const servers = await Promise.all(args.map((dir) => startServer(dir)));
 const { newContext, close } = await launchBrowser();
 try {
-  const builds = [];
-  for (const [index, server] of servers.entries()) {
+  const contexts = [];
+  for (const server of servers) {
     const context = await newContext({ baseURL: server.url, serviceWorkers: 'block' });
     await measureLoad(context); // untimed: the first load of a context starts its renderer
-    builds.push({ dir: args[index], context, samples: [] });
+    contexts.push(context);
   }
-  for (let round = 0; round < runs; round++) {
-    // Rotate the order each round, so no build always loads first.
-    for (let k = 0; k < builds.length; k++) {
-      const build = builds[(k + round) % builds.length];
-      build.samples.push(await measureLoad(build.context));
-    }
-  }
-  const [first] = builds;
-  for (const build of builds) {
-    const [p25, median, p75] = [0.25, 0.5, 0.75].map((q) => quantile(build.samples, q).toFixed(0));
-    const paired =
-      build === first ? '' : `, paired ratio to the first ${quantile(build.samples.map((ms, i) => ms / first.samples[i]), 0.5).toFixed(2)}`;
-    console.log(`${build.dir}: p25 ${p25} ms, median ${median} ms, p75 ${p75} ms (${runs} loads)${paired}`);
-  }
+  const samples = await alternateLoads(contexts, runs);
+  const ms = (value) => `${value.toFixed(0)} ms`;
+  samples.forEach((loads, k) => {
+    const { median, p90, min, max } = summarize(loads);
+    const paired = k === 0 ? '' : `, paired ratio to the first ${summarize(loads.map((load, i) => load / samples[0][i])).median.toFixed(2)}`;
+    console.log(`${args[k]}: median ${ms(median)}, p90 ${ms(p90)}, min ${ms(min)}, max ${ms(max)} (${runs} loads)${paired}`);
+  });
 } finally {
   await close();
   await Promise.all(servers.map((server) => server.close()));

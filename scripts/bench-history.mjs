@@ -76,6 +76,24 @@ export async function measureLoad(context, { target = 'index.html', cpuRate = DE
   }
 }
 
+/**
+ * `runs` rounds of one cold load in each of `contexts` (`measureLoad` with `options`), the order
+ * rotated every round so that no context always loads first after a pause, and drift in the
+ * machine's speed hits all alike. `onRound(round, samples)` is called after each round.
+ * @returns {Promise<number[][]>} the samples of each context, in the order of `contexts`
+ */
+export async function alternateLoads(contexts, runs, { onRound = () => {}, ...options } = {}) {
+  const samples = contexts.map(() => []);
+  for (let round = 0; round < runs; round++) {
+    for (let k = 0; k < contexts.length; k++) {
+      const index = (k + round) % contexts.length;
+      samples[index].push(await measureLoad(contexts[index], options));
+    }
+    onRound(round, samples);
+  }
+  return samples;
+}
+
 /** `runs` cold loads of `target` in `context`; returns the samples and their summary. */
 export async function measureStartup(context, { runs = DEFAULT_RUNS, ...options } = {}) {
   const samples = [];

@@ -39,7 +39,7 @@ import { expectAttemptCount, nextDrill, rebuttal, submitAndRate } from '../tests
 import {
   BUDGET_RATIO as HISTORY_RATIO,
   makeRows,
-  measureLoad,
+  alternateLoads,
   savesSettled,
   seedHistory,
   storedHistoryBytes,
@@ -688,14 +688,16 @@ async function measureLoads(scenarios, runs) {
   if (load > os.availableParallelism()) {
     console.log(`warning: load average ${load.toFixed(1)} on ${os.availableParallelism()} CPUs: times are noisy (ratios less so: loads are interleaved)`);
   }
-  for (const s of scenarios) s.samples = [];
-  for (let i = 0; i < runs; i++) {
-    // Rotate the order each round, so no scenario always runs first after a pause.
-    const order = scenarios.map((_, k) => scenarios[(k + i) % scenarios.length]);
-    for (const s of order) s.samples.push(await measureLoad(s.context, { cpuRate: CPU_RATE }));
-    console.log(`  run ${i + 1}/${runs}: ${scenarios.map((s) => `${s.label} ${ms(s.samples[i])}`).join(', ')}`);
-  }
-  for (const s of scenarios) Object.assign(s, summarize(s.samples));
+  const samples = await alternateLoads(
+    scenarios.map((s) => s.context),
+    runs,
+    {
+      cpuRate: CPU_RATE,
+      onRound: (i, samples) =>
+        console.log(`  run ${i + 1}/${runs}: ${scenarios.map((s, k) => `${s.label} ${ms(samples[k][i])}`).join(', ')}`),
+    },
+  );
+  scenarios.forEach((s, k) => Object.assign(s, { samples: samples[k] }, summarize(samples[k])));
   console.log(table([['scenario', 'median', 'p90', 'min', 'max'], ...scenarios.map((s) => [s.label, ms(s.median), ms(s.p90), ms(s.min), ms(s.max)])]));
 }
 

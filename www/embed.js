@@ -74,7 +74,7 @@ async function compiledModule() {
 async function initialise() {
   // The deck and the compiled module come while the bindings load: the module's compilation
   // runs off the main thread from the start, not after the bindings' import (a start-up
-  // ~60 ms sooner at 4x CPU throttling, docs/performance.md).
+  // 44-66 ms sooner at 4x CPU throttling in A/Bs, docs/performance.md).
   const deck = builtInDeck();
   const module = compiledModule();
   // Awaited below: their failures are the start's, not unhandled rejections.

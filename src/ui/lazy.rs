@@ -46,7 +46,7 @@ pub type Texts = HashMap<String, String>;
 pub struct Practice {
     /// Feedback on the draft, as submitted now (`None` without a current claim).
     pub analyse: fn(&AppState) -> Option<Feedback>,
-    pub review: fn(Rc<Feedback>) -> Html,
+    pub review: fn(Rc<Feedback>, AppHandle) -> Html,
     /// Reads the stored history of a namespace (`storage::load`).
     pub load_history: fn(&str) -> storage::Loaded,
     /// Writes the history of a namespace and returns it merged with what was stored
@@ -59,7 +59,7 @@ pub struct Practice {
     /// Tells the page around the widget about the attempt under review (`host::report`).
     pub report: fn(&AppState, Option<&HostElement>),
     /// The timer settings form, for the clock's settings now.
-    pub clock_settings: fn(ClockSettings) -> Html,
+    pub clock_settings: fn(ClockSettings, UseReducerDispatcher<AppState>) -> Html,
     /// A claim's passage in its essay, for "Read the passage in context".
     pub passage: fn(&Essay, &Claim) -> Html,
     /// `schedule` with the attempts of `history` on (deck id, essay id) replayed on top.
@@ -82,14 +82,14 @@ impl fmt::Debug for Practice {
 fn practice() -> Practice {
     Practice {
         analyse: |state| state.analyse(&state.draft),
-        review: |feedback| html! { <Review {feedback} /> },
+        review: |feedback, app| html! { <Review {feedback} {app} /> },
         load_history: storage::load,
         save: |namespace, history| Box::pin(async move { storage::save(&namespace, &history).await }),
         load_texts: |namespace| Box::pin(async move { texts::get_all(&namespace).await.ok() }),
         write_summary: storage::write_summary,
         export: export_history,
         report: host::report,
-        clock_settings: |settings| html! { <ClockSettingsForm {settings} /> },
+        clock_settings: |settings, dispatcher| html! { <ClockSettingsForm {settings} {dispatcher} /> },
         passage: drill::passage,
         replay: |schedule, history, deck_id, essay_id| schedule.replaying(history.of_position(deck_id, essay_id)),
     }
@@ -99,8 +99,8 @@ fn practice() -> Practice {
 /// loaded rendering a view is an ordinary (synchronous) call into it.
 #[derive(Clone, Copy)]
 pub struct Views {
-    pub history: fn() -> Html,
-    pub deck: fn() -> Html,
+    pub history: fn(AppHandle) -> Html,
+    pub deck: fn(AppHandle) -> Html,
 }
 
 /// Validates deck bytes (named for messages) into a deck, or every problem found.
@@ -119,8 +119,8 @@ impl From<wasm_split_helpers::SplitLoaderError> for NotLoaded {
 
 fn views() -> Views {
     Views {
-        history: || html! { <HistoryView /> },
-        deck: || html! { <DeckView /> },
+        history: |app| html! { <HistoryView {app} /> },
+        deck: |app| html! { <DeckView {app} /> },
     }
 }
 

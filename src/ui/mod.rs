@@ -1,4 +1,4 @@
-//! The Yew UI: one reducer-backed state shared through context, components that dispatch actions.
+//! The Yew UI: one reducer-backed state, handed down as props to components that dispatch actions.
 
 pub mod components;
 pub mod hooks;
@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use self::components::chrome::{header, notices};
 use self::components::deck::{deck_problems, load_deck_file};
-use self::components::drill::{ClaimCard, PositionCard, Timer, editor};
+use self::components::drill::{ClaimCard, PositionCard, Submitted, Timer, editor};
 use self::components::pwa::{pwa_status, use_service_worker};
 use self::hooks::{ViewsLoad, use_lazy_views, use_persistence, use_practice, use_practice_first, use_storage_sync};
 use self::host::HostElement;
@@ -25,11 +25,12 @@ use crate::web::storage::{self, AtStart};
 
 pub type AppHandle = UseReducerHandle<AppState>;
 
-/// The app's state, for any component below `Widget`.
-#[hook]
-pub fn use_app() -> AppHandle {
-    // `Widget` provides the context before rendering any child, so it is always there.
-    use_context::<AppHandle>().unwrap_or_else(|| unreachable!("use_app outside Widget"))
+/// The props of a component that reads the whole state (the views): it re-renders with every
+/// change of the state, which compares by revision. The drill screen's own components take only
+/// what they show, so that a keystroke re-renders the editor and nothing else.
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub app: AppHandle,
 }
 
 #[derive(Properties, PartialEq, Clone)]
@@ -176,8 +177,8 @@ fn Drill(props: &DrillProps) -> Html {
     let (views, retry) = use_lazy_views(app.view != View::Drill);
     let body = match (&app.view, &app.stage) {
         (View::History | View::Deck, _) => match views {
-            ViewsLoad::Ready(views) if app.view == View::History => (views.history)(),
-            ViewsLoad::Ready(views) => (views.deck)(),
+            ViewsLoad::Ready(views) if app.view == View::History => (views.history)(app.clone()),
+            ViewsLoad::Ready(views) => (views.deck)(app.clone()),
             ViewsLoad::Loading => html! {
                 <section class="card" aria-busy="true"><p role="status">{ "Opening…" }</p></section>
             },
@@ -198,10 +199,11 @@ fn Drill(props: &DrillProps) -> Html {
                         practice={app.practice} practice_failed={app.practice_failed} dispatcher={app.dispatcher()} />
                 </div>
                 <div class="column">
-                    <Timer />
+                    <Timer clock={app.clock} submitted={Submitted::of(&app)} practice={app.practice}
+                        practice_failed={app.practice_failed} dispatcher={app.dispatcher()} />
                     { editor(&app) }
                     if let (Stage::Reviewing { feedback, .. }, Some(practice)) = (stage, app.practice) {
-                        { (practice.review)(Rc::clone(feedback)) }
+                        { (practice.review)(Rc::clone(feedback), app.clone()) }
                     }
                 </div>
             </div>
@@ -224,15 +226,13 @@ fn Drill(props: &DrillProps) -> Html {
         })
     };
     html! {
-        <ContextProvider<AppHandle> context={app.clone()}>
-            <div {class} data-testid="drill-ready" {ondragover} {ondrop}
-                onpointerdown={wake.reform(|_| ())} onkeydown={wake.reform(|_| ())} onfocusin={wake.reform(|_| ())}>
-                { header(&app) }
-                { notices(&app) }
-                { deck_problems(&app) }
-                { pwa_status(&app) }
-                <main>{ body }</main>
-            </div>
-        </ContextProvider<AppHandle>>
+        <div {class} data-testid="drill-ready" {ondragover} {ondrop}
+            onpointerdown={wake.reform(|_| ())} onkeydown={wake.reform(|_| ())} onfocusin={wake.reform(|_| ())}>
+            { header(&app) }
+            { notices(&app) }
+            { deck_problems(&app) }
+            { pwa_status(&app) }
+            <main>{ body }</main>
+        </div>
     }
 }

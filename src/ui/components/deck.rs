@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::core::text::count_of;
 use crate::ui::launch::{DeckRejection, DeckSource, choose_deck};
 use crate::ui::state::{Action, NoticeLevel, View};
-use crate::ui::{AppHandle, use_app};
+use crate::ui::{AppHandle, AppProps};
 use crate::web::{decks, env};
 
 /// Reads, validates and (if valid) switches to a deck file the user picked or dropped.
@@ -87,8 +87,8 @@ pub fn deck_problems(app: &AppHandle) -> Html {
 
 /// The deck in use, as students will meet it, with the controls to change it.
 #[component]
-pub fn DeckView() -> Html {
-    let app = use_app();
+pub fn DeckView(props: &AppProps) -> Html {
+    let app = &props.app;
     let namespace = app.options.storage_key.clone();
     let deck = &app.deck;
     let on_file = {

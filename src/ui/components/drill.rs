@@ -5,15 +5,15 @@ use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::core::clock::{ClockSettings, Phase, format_duration};
+use crate::core::clock::{Clock, ClockSettings, Phase, format_duration};
 use crate::core::deck::{Claim, Deck, Essay, Paragraph};
 use crate::core::schedule::Reason;
 use crate::core::text::{count_of, word_count};
+use crate::ui::AppHandle;
 use crate::ui::components::disclosure::Disclosure;
 use crate::ui::hooks::{practice_for, use_clock_reading, wake_practice};
 use crate::ui::lazy::{self, Practice};
 use crate::ui::state::{Action, AppState, NoticeLevel, Stage};
-use crate::ui::{AppHandle, use_app};
 use crate::web::env;
 
 /// What the position and claim cards show. Passed as props, not read from the app's context,
@@ -141,14 +141,41 @@ fn quote_marked(text: &str, quote: &str) -> Html {
     }
 }
 
+/// The attempt under review, as the clock shows it.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Submitted {
+    pub at_ms: f64,
+    pub seconds_spent: u32,
+}
+
+impl Submitted {
+    pub fn of(app: &AppState) -> Option<Submitted> {
+        app.reviewed_attempt().map(|attempt| Submitted {
+            at_ms: attempt.submitted_at_ms,
+            seconds_spent: attempt.seconds_spent,
+        })
+    }
+}
+
+/// What the clock shows: as props, so that a keystroke does not re-render it.
+#[derive(Properties, PartialEq)]
+pub struct TimerProps {
+    pub clock: Clock,
+    /// `None` while writing.
+    pub submitted: Option<Submitted>,
+    /// The timer settings form is the practice module's.
+    pub practice: Option<Practice>,
+    pub practice_failed: bool,
+    pub dispatcher: UseReducerDispatcher<AppState>,
+}
+
 #[component]
-pub fn Timer() -> Html {
-    let app = use_app();
-    let (live, announcement) = use_clock_reading(app.clock);
+pub fn Timer(props: &TimerProps) -> Html {
+    let clock = props.clock;
+    let (live, announcement) = use_clock_reading(clock);
     // Once submitted, the clock shows where it stood at submission instead of running on.
-    let submitted = app.reviewed_attempt().map(|attempt| attempt.submitted_at_ms);
-    let reviewing = submitted.is_some();
-    let reading = submitted.map_or(live, |at| app.clock.reading(at));
+    let reviewing = props.submitted.is_some();
+    let reading = props.submitted.map_or(live, |submitted| clock.reading(submitted.at_ms));
     let display = match reading.phase {
         Phase::Prep => format!("Prep {}", format_duration(reading.seconds)),
         Phase::Speak => format!("Speak {}", format_duration(reading.seconds)),
@@ -156,13 +183,13 @@ pub fn Timer() -> Html {
         Phase::Off => "Untimed".to_string(),
     };
     let start_speaking = {
-        let app = app.clone();
-        Callback::from(move |_| app.dispatch(Action::StartSpeaking { now_ms: env::now_ms() }))
+        let dispatcher = props.dispatcher.clone();
+        Callback::from(move |_| dispatcher.dispatch(Action::StartSpeaking { now_ms: env::now_ms() }))
     };
     let class = classes!("timer", reading.phase.as_str(), reading.warning.then_some("warning"));
-    let settings_form = match app.practice {
-        Some(practice) => (practice.clock_settings)(app.clock.settings),
-        None => not_loaded("The timer settings", app.practice_failed),
+    let settings_form = match props.practice {
+        Some(practice) => (practice.clock_settings)(clock.settings, props.dispatcher.clone()),
+        None => not_loaded("The timer settings", props.practice_failed),
     };
     html! {
         <section class="card clock" aria-labelledby="clock-heading">
@@ -176,12 +203,12 @@ pub fn Timer() -> Html {
             if reading.phase == Phase::Over && !reviewing {
                 <p class="over-note">{ "Time is up. Your rebuttal is safe: finish and submit; the attempt will note it ran over." }</p>
             }
-            if let Some(attempt) = app.reviewed_attempt() {
-                <p class="over-note">{ format!("Submitted after {}.", format_duration(attempt.seconds_spent)) }</p>
+            if let Some(submitted) = props.submitted {
+                <p class="over-note">{ format!("Submitted after {}.", format_duration(submitted.seconds_spent)) }</p>
             }
             <p class="visually-hidden" aria-live="polite">{ announcement.unwrap_or_default() }</p>
             // Opening it is an interaction, which fetches the practice module that holds the form.
-            <Disclosure class="settings" summary="Timer settings" onopen={wake_practice(app.dispatcher(), app.practice.is_some())}>
+            <Disclosure class="settings" summary="Timer settings" onopen={wake_practice(props.dispatcher.clone(), props.practice.is_some())}>
                 { settings_form }
             </Disclosure>
         </section>
@@ -190,17 +217,19 @@ pub fn Timer() -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ClockSettingsProps {
+    /// The clock's settings now, shown and kept for a field left empty.
     pub settings: ClockSettings,
+    pub dispatcher: UseReducerDispatcher<AppState>,
 }
 
 /// The form in the timer's settings (in the practice module, see `ui::lazy`).
 #[component]
 pub fn ClockSettingsForm(props: &ClockSettingsProps) -> Html {
-    let app = use_app();
     let prep = use_node_ref();
     let speak = use_node_ref();
     let onsubmit = {
-        let (app, prep, speak) = (app.clone(), prep.clone(), speak.clone());
+        let (dispatcher, current, prep, speak) =
+            (props.dispatcher.clone(), props.settings, prep.clone(), speak.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let read = |input: &NodeRef, default: u32| {
@@ -210,10 +239,10 @@ pub fn ClockSettingsForm(props: &ClockSettingsProps) -> Html {
                     .map_or(default, |secs| secs.min(ClockSettings::MAX_SECS))
             };
             let settings = ClockSettings {
-                prep_secs: read(&prep, app.clock.settings.prep_secs),
-                speak_secs: read(&speak, app.clock.settings.speak_secs),
+                prep_secs: read(&prep, current.prep_secs),
+                speak_secs: read(&speak, current.speak_secs),
             };
-            app.dispatch(Action::SetClock {
+            dispatcher.dispatch(Action::SetClock {
                 settings,
                 now_ms: env::now_ms(),
             });

@@ -10,7 +10,7 @@ use crate::core::feedback::{self, Aspect};
 use crate::core::records;
 use crate::core::text::count_of;
 use crate::ui::state::{Action, HistoryFilter, NoticeLevel, View};
-use crate::ui::{AppHandle, use_app};
+use crate::ui::{AppHandle, AppProps};
 use crate::web::{files, storage};
 
 /// Offers the whole history as a JSON file; failures become notices.
@@ -33,8 +33,8 @@ fn when(attempt: &Attempt) -> String {
 }
 
 #[component]
-pub fn HistoryView() -> Html {
-    let app = use_app();
+pub fn HistoryView(props: &AppProps) -> Html {
+    let app = &props.app;
     if !app.history_loaded() {
         return html! {
             <section class="card history" data-testid="history" aria-labelledby="history-heading" aria-busy="true">
@@ -58,7 +58,7 @@ pub fn HistoryView() -> Html {
         .filter(|attempt| filter.essay_id.as_ref().is_none_or(|essay| *essay == attempt.essay_id))
         .filter(|attempt| filter.claim_id.as_ref().is_none_or(|claim| *claim == attempt.claim_id))
         .collect();
-    let rows: Html = shown.iter().map(|attempt| attempt_row(&app, attempt)).collect();
+    let rows: Html = shown.iter().map(|attempt| attempt_row(app, attempt)).collect();
 
     let on_essay = {
         let app = app.clone();
@@ -107,7 +107,7 @@ pub fn HistoryView() -> Html {
                 <h2 id="history-heading">{ "Your practice" }</h2>
                 <button type="button" class="secondary" onclick={back}>{ "Back to the drill" }</button>
             </div>
-            <Progress />
+            <Progress app={app.clone()} />
             <h3>{ "Attempts" }</h3>
             <div class="filters">
                 <label>{ "Position " }
@@ -134,7 +134,7 @@ pub fn HistoryView() -> Html {
             if other_decks > 0 {
                 <p class="shown">{ format!("{} with other decks {} kept too; switch to their deck to see them.", count_of(other_decks, "attempt", "attempts"), if other_decks == 1 { "is" } else { "are" }) }</p>
             }
-            <YourData />
+            <YourData app={app.clone()} />
         </section>
     }
 }
@@ -192,8 +192,8 @@ fn attempt_row(app: &AppHandle, attempt: &Attempt) -> Html {
 }
 
 #[component]
-fn YourData() -> Html {
-    let app = use_app();
+fn YourData(props: &AppProps) -> Html {
+    let app = &props.app;
     let export = {
         let app = app.clone();
         Callback::from(move |_| export_history(&app))

@@ -6,7 +6,7 @@ use crate::core::attempt::Attempt;
 use crate::core::schedule::Schedule;
 use crate::core::stats::{self, civil_date, local_day};
 use crate::core::text::{count_of, shorten};
-use crate::ui::use_app;
+use crate::ui::AppProps;
 use crate::web::env;
 
 /// Days shown in the chart.
@@ -21,8 +21,8 @@ fn day_label(day: i64) -> String {
 }
 
 #[component]
-pub fn Progress() -> Html {
-    let app = use_app();
+pub fn Progress(props: &AppProps) -> Html {
+    let app = &props.app;
     let now = env::now_ms();
     let offset = app.utc_offset_minutes;
     let attempts: Vec<&Attempt> = app.history.of_deck(&app.deck.id).collect();

@@ -5,18 +5,19 @@ use yew::prelude::*;
 
 use crate::core::attempt::Rating;
 use crate::core::feedback::{Feedback, Verdict};
+use crate::ui::AppHandle;
 use crate::ui::state::Action;
-use crate::ui::use_app;
 use crate::web::env;
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewProps {
     pub feedback: std::rc::Rc<Feedback>,
+    pub app: AppHandle,
 }
 
 #[component]
 pub fn Review(props: &ReviewProps) -> Html {
-    let app = use_app();
+    let app = &props.app;
     let heading = use_node_ref();
     {
         let heading = heading.clone();

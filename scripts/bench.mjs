@@ -272,14 +272,34 @@ wasm_bindgen = "${wasmBindgen}"
       PATH: TOOL_PATH,
       CARGO_TARGET_DIR: path.join(MINIMAL_DIR, 'target'),
       CARGO_TERM_PROGRESS_WHEN: 'never',
-      // The project's .cargo/config.toml links the app with --emit-relocs for splitting; the
-      // minimal app is not split, and with relocations kept wasm-bindgen and wasm-opt cannot
-      // drop its unused code (its WASM grows from 50 to 234 KB gzip). RUSTFLAGS, once set (even
-      // empty), replaces the config's flags.
-      RUSTFLAGS: '',
+      // The project's .cargo/config.toml flags for wasm32 (its codegen options), but not the
+      // --emit-relocs the app is linked with for splitting: the minimal app is not split, and with
+      // relocations kept wasm-bindgen and wasm-opt cannot drop its unused code (its WASM grows
+      // from 50 to 234 KB gzip). RUSTFLAGS, once set (even empty), replaces the config's flags.
+      RUSTFLAGS: (await wasmRustflags())
+        .filter((option) => option !== 'link-arg=--emit-relocs')
+        .map((option) => `-C ${option}`)
+        .join(' '),
     },
   });
   return dist;
+}
+
+/**
+ * The `-C` options of .cargo/config.toml's `[target.wasm32-unknown-unknown] rustflags`, without
+ * their `-C`s (the file's own format: pairs of "-C", "option"), e.g. `['link-arg=--emit-relocs']`.
+ */
+async function wasmRustflags() {
+  const config = await readFile(path.join(ROOT, '.cargo', 'config.toml'), 'utf8');
+  const table = config.match(/^\[target\.wasm32-unknown-unknown\]\n((?:(?!\[)[^\n]*\n?)*)/m)?.[1] ?? '';
+  const list = table.replace(/#[^\n]*/g, '').match(/rustflags\s*=\s*\[([^\]]*)\]/)?.[1] ?? '';
+  const flags = [...list.matchAll(/"([^"]*)"/g)].map((m) => m[1]);
+  const options = [];
+  for (let i = 0; i < flags.length; i += 2) {
+    if (flags[i] !== '-C' || flags[i + 1] === undefined) throw new Error(`.cargo/config.toml: rustflags must be pairs of "-C", "option" (found ${JSON.stringify(flags[i])})`);
+    options.push(flags[i + 1]);
+  }
+  return options;
 }
 
 async function exists(file) {

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use self::components::chrome::{header, notices};
 use self::components::deck::{deck_problems, load_deck_file};
-use self::components::drill::{ClaimCard, PositionCard, Submitted, Timer, editor};
+use self::components::drill::{Prompt, Submitted, Timer, editor};
 use self::components::pwa::{pwa_status, use_service_worker};
 use self::hooks::{ViewsLoad, use_lazy_views, use_persistence, use_practice, use_practice_first, use_storage_sync};
 use self::host::HostElement;
@@ -192,9 +192,8 @@ fn Drill(props: &DrillProps) -> Html {
         (View::Drill, stage) => html! {
             <div class="columns">
                 <div class="column">
-                    <PositionCard deck={Rc::clone(&app.deck)} essay_id={AttrValue::from(app.essay_id.clone())}
-                        dispatcher={app.dispatcher()} />
-                    <ClaimCard deck={Rc::clone(&app.deck)} claim_id={AttrValue::from(app.claim_id.clone())}
+                    <Prompt deck={Rc::clone(&app.deck)} essay_id={AttrValue::from(app.essay_id.clone())}
+                        claim_id={AttrValue::from(app.claim_id.clone())}
                         reason={app.claim_reason} drill_number={app.drill_number}
                         practice={app.practice} practice_failed={app.practice_failed} dispatcher={app.dispatcher()} />
                 </div>

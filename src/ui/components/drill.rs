@@ -16,23 +16,10 @@ use crate::ui::lazy::{self, Practice};
 use crate::ui::state::{Action, AppState, NoticeLevel, Stage};
 use crate::web::env;
 
-/// What the position and claim cards show. Passed as props, not read from the app's context,
-/// so that a keystroke (which changes the context) does not re-render them.
-#[derive(Properties, PartialEq)]
-pub struct PositionCardProps {
-    /// Compared by address (`Deck: Eq`): cheap on every render.
-    pub deck: Rc<Deck>,
-    pub essay_id: AttrValue,
-    pub dispatcher: UseReducerDispatcher<AppState>,
-}
-
-#[component]
-pub fn PositionCard(props: &PositionCardProps) -> Html {
-    let Some(essay) = props.deck.essay(&props.essay_id) else {
-        return html! {};
-    };
+/// The student's position: part of `Prompt`, which renders it with the claim.
+fn position_card(essay: &Essay, dispatcher: &UseReducerDispatcher<AppState>) -> Html {
     let new_position = {
-        let dispatcher = props.dispatcher.clone();
+        let dispatcher = dispatcher.clone();
         Callback::from(move |_| dispatcher.dispatch(Action::NewPosition { now_ms: env::now_ms() }))
     };
     html! {
@@ -46,9 +33,14 @@ pub fn PositionCard(props: &PositionCardProps) -> Html {
     }
 }
 
+/// What the position and claim cards show. As props, so that a keystroke does not re-render
+/// them; one component for both, since a new drill or position changes them together and each
+/// component type costs start-up time (its Yew code is compiled on first use).
 #[derive(Properties, PartialEq)]
-pub struct ClaimCardProps {
+pub struct PromptProps {
+    /// Compared by address (`Deck: Eq`): cheap on every render.
     pub deck: Rc<Deck>,
+    pub essay_id: AttrValue,
     pub claim_id: AttrValue,
     pub reason: Reason,
     /// Changes with every new drill, to move focus to the new claim.
@@ -70,8 +62,9 @@ fn not_loaded(what: &str, failed: bool) -> Html {
     }
 }
 
+/// The position card, then the claim to rebut.
 #[component]
-pub fn ClaimCard(props: &ClaimCardProps) -> Html {
+pub fn Prompt(props: &PromptProps) -> Html {
     let heading = use_node_ref();
     {
         let heading = heading.clone();
@@ -84,11 +77,15 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
             }
         });
     }
+    let position = match props.deck.essay(&props.essay_id) {
+        Some(essay) => position_card(essay, &props.dispatcher),
+        None => html! {},
+    };
     let Some(claim) = props.deck.claim(&props.claim_id) else {
-        return html! {};
+        return position;
     };
     let Some(essay) = props.deck.essay(&claim.essay_id) else {
-        return html! {};
+        return position;
     };
     let context = match props.practice {
         Some(practice) => (practice.passage)(essay, claim),
@@ -96,6 +93,8 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     };
     let wake = wake_practice(props.dispatcher.clone(), props.practice.is_some());
     html! {
+        <>
+        { position }
         <section class="card claim" aria-labelledby="claim-heading">
             <h2 id="claim-heading" tabindex="-1" ref={heading}>{ "Rebut this claim" }</h2>
             <p class="reason">{ match props.reason {
@@ -114,6 +113,7 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
                 <div class="context">{ context }</div>
             </Disclosure>
         </section>
+        </>
     }
 }
 

@@ -77,7 +77,7 @@ export async function measureLoad(context, { target = 'index.html', cpuRate = DE
 
 /**
  * Waits for the probe's `__drillReadyAt` by polling it with a bare CDP `Runtime.evaluate`.
- * Playwright's `waitForFunction` would first inject its own script into the page (some 300 KB of
+ * Playwright's `waitForFunction` would first inject its own script into the page (about 330 KB of
  * JS, parsed on the main thread during the start it measures): in alternated loads that added
  * about 150 ms to the app's start-up and 77 ms to the minimal app's. A poll of one global costs
  * the page a tiny task; the time itself is taken in the page.

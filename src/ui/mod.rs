@@ -1,4 +1,10 @@
 //! The Yew UI: one reducer-backed state, handed down as props to components that dispatch actions.
+//!
+//! Markup that a start does not show (the views, notices, messages, the launch's waiting and
+//! failure states) sits in `#[inline(never)]` functions that the start path does not call. V8
+//! compiles a WebAssembly function whole at its first call, so markup inlined into a component
+//! that runs at start is compiled at start whether it is shown or not (docs/performance.md,
+//! "Start-up"). wasm-opt keeps these out of line too (`WASM_OPT` in scripts/split-wasm.mjs).
 
 pub mod components;
 pub mod hooks;
@@ -67,17 +73,26 @@ pub fn Widget(props: &WidgetProps) -> Html {
         });
     }
     match &launch.deck {
+        DeckStatus::Ready(choice) if !waiting => html! {
+            <Drill launch={Rc::new((*launch).clone())} choice={choice.clone()} {at_start} host={props.host.clone()} />
+        },
+        status => launch_status(status),
+    }
+}
+
+/// What the widget shows until the drill can start. Out of line: a start with the built-in
+/// deck goes straight to the drill.
+#[inline(never)]
+fn launch_status(status: &DeckStatus) -> Html {
+    match status {
         DeckStatus::Loading(DeckRequest::Url(url)) => html! {
             <div class="widget" role="status"><p class="loading">{ format!("Loading the deck from {url}…") }</p></div>
         },
         DeckStatus::Loading(DeckRequest::Remembered { .. }) => html! {
             <div class="widget" role="status"><p class="loading">{ "Loading your deck…" }</p></div>
         },
-        DeckStatus::Ready(_) if waiting => html! {
+        DeckStatus::Ready(_) => html! {
             <div class="widget" role="status"><p class="loading">{ "Loading your practice history…" }</p></div>
-        },
-        DeckStatus::Ready(choice) => html! {
-            <Drill launch={Rc::new((*launch).clone())} choice={choice.clone()} {at_start} host={props.host.clone()} />
         },
         DeckStatus::BuiltInBroken(errors) => html! {
             <div class="widget" role="alert" data-testid="notice">
@@ -130,21 +145,7 @@ fn startup(launch: &Launch, choice: &DeckChoice, at_start: &AtStart) -> Startup 
             notices.push((NoticeLevel::Error, storage::unavailable_notice(reason)));
             (History::default(), false)
         }
-        (AtStart::NeedsHistory, Some(practice)) => {
-            let loaded = (practice.load_history)(namespace);
-            notices.extend(loaded.problems.into_iter().map(|text| (NoticeLevel::Error, text)));
-            if !loaded.history.is_empty() {
-                (practice.write_summary)(namespace, &loaded.history);
-            }
-            (loaded.history, loaded.texts_inline)
-        }
-        (AtStart::NeedsHistory, None) => {
-            notices.push((
-                NoticeLevel::Error,
-                "Your practice history could not be read: the code that reads it has not reached this device yet (are you offline?). It is safe in storage: reload the page when you are back online.".to_string(),
-            ));
-            (History::default(), false)
-        }
+        (AtStart::NeedsHistory, practice) => history_without_summary(namespace, practice, &mut notices),
     };
     Startup {
         deck: choice.clone(),
@@ -159,6 +160,49 @@ fn startup(launch: &Launch, choice: &DeckChoice, at_start: &AtStart) -> Startup 
         utc_offset_minutes: env::utc_offset_minutes(),
         practice,
     }
+}
+
+/// The history or the deck view, or what stands for it while its module loads. Out of line:
+/// a start shows the drill.
+#[inline(never)]
+fn view_body(app: &AppHandle, views: ViewsLoad, retry: &Callback<()>) -> Html {
+    match views {
+        ViewsLoad::Ready(views) if app.view == View::History => (views.history)(app.clone()),
+        ViewsLoad::Ready(views) => (views.deck)(app.clone()),
+        ViewsLoad::Loading => html! {
+            <section class="card" aria-busy="true"><p role="status">{ "Opening…" }</p></section>
+        },
+        ViewsLoad::Failed => html! {
+            <section class="card" role="alert" data-testid="view-unavailable">
+                <p>{ "This view could not be loaded: its code has not reached this device yet (are you offline?). Your practice is safe." }</p>
+                <button type="button" data-testid="retry-view" onclick={retry.reform(|_| ())}>{ "Try again" }</button>
+            </section>
+        },
+    }
+}
+
+/// The stored history, read in full because it has no summary (stored by an older version, or
+/// the summary could not be written), with the summary written for next time. Out of line: a
+/// start reads the summary.
+#[inline(never)]
+fn history_without_summary(
+    namespace: &str,
+    practice: Option<lazy::Practice>,
+    notices: &mut Vec<(NoticeLevel, String)>,
+) -> (History, bool) {
+    let Some(practice) = practice else {
+        notices.push((
+            NoticeLevel::Error,
+            "Your practice history could not be read: the code that reads it has not reached this device yet (are you offline?). It is safe in storage: reload the page when you are back online.".to_string(),
+        ));
+        return (History::default(), false);
+    };
+    let loaded = (practice.load_history)(namespace);
+    notices.extend(loaded.problems.into_iter().map(|text| (NoticeLevel::Error, text)));
+    if !loaded.history.is_empty() {
+        (practice.write_summary)(namespace, &loaded.history);
+    }
+    (loaded.history, loaded.texts_inline)
 }
 
 #[component]
@@ -176,19 +220,7 @@ fn Drill(props: &DrillProps) -> Html {
     use_service_worker(&app);
     let (views, retry) = use_lazy_views(app.view != View::Drill);
     let body = match (&app.view, &app.stage) {
-        (View::History | View::Deck, _) => match views {
-            ViewsLoad::Ready(views) if app.view == View::History => (views.history)(app.clone()),
-            ViewsLoad::Ready(views) => (views.deck)(app.clone()),
-            ViewsLoad::Loading => html! {
-                <section class="card" aria-busy="true"><p role="status">{ "Opening…" }</p></section>
-            },
-            ViewsLoad::Failed => html! {
-                <section class="card" role="alert" data-testid="view-unavailable">
-                    <p>{ "This view could not be loaded: its code has not reached this device yet (are you offline?). Your practice is safe." }</p>
-                    <button type="button" data-testid="retry-view" onclick={retry.reform(|_| ())}>{ "Try again" }</button>
-                </section>
-            },
-        },
+        (View::History | View::Deck, _) => view_body(&app, views, &retry),
         (View::Drill, stage) => html! {
             <div class="columns">
                 <div class="column">

@@ -49,10 +49,21 @@ pub fn header(app: &AppHandle) -> Html {
     }
 }
 
-/// The notices, each with its own dismiss button (and an export offer when one is due).
+/// The notices, each with its own dismiss button (and an export offer when one is due). The
+/// region is always there, so that a screen reader announces what appears in it.
 pub fn notices(app: &AppHandle) -> Html {
-    let notices: Html = app
-        .notices
+    let notices = if app.notices.is_empty() {
+        Html::default()
+    } else {
+        notice_items(app)
+    };
+    html! { <div class="notices">{ notices }</div> }
+}
+
+/// Out of line, so that a start without notices does not compile it (the `ui` module says why).
+#[inline(never)]
+fn notice_items(app: &AppHandle) -> Html {
+    app.notices
         .iter()
         .map(|notice| {
             let dismiss = {
@@ -79,6 +90,5 @@ pub fn notices(app: &AppHandle) -> Html {
                 </div>
             }
         })
-        .collect();
-    html! { <div class="notices">{ notices }</div> }
+        .collect()
 }

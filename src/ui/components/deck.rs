@@ -32,9 +32,16 @@ pub fn load_deck_file(app: &AppHandle, file: web_sys::File) {
 
 /// Every problem of a deck the user asked for, in plain words with where it is.
 pub fn deck_problems(app: &AppHandle) -> Html {
-    let Some(rejection) = &app.deck_rejection else {
-        return html! {};
-    };
+    match &app.deck_rejection {
+        Some(rejection) => rejection_notice(app, rejection),
+        None => Html::default(),
+    }
+}
+
+/// Out of line, so that a start with a usable deck does not compile it (the `ui` module says
+/// why).
+#[inline(never)]
+fn rejection_notice(app: &AppHandle, rejection: &DeckRejection) -> Html {
     let dismiss = {
         let app = app.clone();
         Callback::from(move |_| app.dispatch(Action::DismissDeckProblems))

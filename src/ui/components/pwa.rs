@@ -55,6 +55,16 @@ pub fn use_service_worker(app: &AppHandle) {
 pub fn pwa_status(app: &AppHandle) -> Html {
     let content = match app.pwa {
         PwaShown::Nothing => Html::default(),
+        _ => pwa_message(app),
+    };
+    html! { <div class="pwa-status" role="status">{ content }</div> }
+}
+
+/// Out of line, so that a start without a message does not compile it (the `ui` module says why).
+#[inline(never)]
+fn pwa_message(app: &AppHandle) -> Html {
+    match app.pwa {
+        PwaShown::Nothing => Html::default(),
         PwaShown::OfflineReady => {
             let dismiss = {
                 let app = app.clone();
@@ -77,8 +87,7 @@ pub fn pwa_status(app: &AppHandle) -> Html {
                 </div>
             }
         }
-    };
-    html! { <div class="pwa-status" role="status">{ content }</div> }
+    }
 }
 
 #[cfg(test)]

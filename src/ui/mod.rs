@@ -91,6 +91,7 @@ fn launch_status(status: &DeckStatus) -> Html {
         DeckStatus::Loading(DeckRequest::Remembered { .. }) => html! {
             <div class="widget" role="status"><p class="loading">{ "Loading your deck…" }</p></div>
         },
+        // Ready, but a history stored without its summary is read first (`use_practice_first`).
         DeckStatus::Ready(_) => html! {
             <div class="widget" role="status"><p class="loading">{ "Loading your practice history…" }</p></div>
         },

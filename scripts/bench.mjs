@@ -914,21 +914,11 @@ async function measureMemory(browser) {
     await cdp.send('HeapProfiler.enable');
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
-    // The wasm-bindgen module's init returns the instance's exports once initialised (it caches
-    // them); embed.js keeps its own promise private, so import the same module (modulepreload
-    // link, same URL, so the same module instance) and ask it again.
-    const wasm = await page.evaluate(async () => {
-      const hrefs = [...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.href);
-      for (const href of hrefs) {
-        const module = await import(href);
-        if (typeof module.default !== 'function' || typeof module.initSync !== 'function') continue;
-        const exports = await module.default();
-        if (exports?.memory instanceof WebAssembly.Memory) return { bytes: exports.memory.buffer.byteLength, via: href.split('/').pop() };
-      }
-      return null;
-    });
+    // Every WebAssembly.Memory of the page, found by its prototype (the page's script keeps its
+    // instance to itself): the app has one, which the lazily loaded modules share.
+    const wasm = await wasmMemories(cdp);
     await cdp.detach().catch(() => {});
-    if (!wasm) throw new Error('could not reach the WASM memory through the wasm-bindgen module');
+    if (wasm.count === 0) throw new Error('the page has no WebAssembly.Memory');
     const total = wasm.bytes + heap.usedSize;
     console.log(
       table([
@@ -939,7 +929,7 @@ async function measureMemory(browser) {
         ['JS heap total (allocated)', int(heap.totalSize), mb(heap.totalSize)],
       ]),
     );
-    console.log(`(WASM memory read through the exports of ${wasm.via}; it never shrinks, so this is its high-water mark)`);
+    console.log(`(WASM memory: the buffer of the page's ${wasm.count} WebAssembly.Memory, found with CDP Runtime.queryObjects; it never shrinks, so this is its high-water mark)`);
     record({
       figure: `memory after ${DRILLS} drills: WASM + JS heap`,
       value: `${mb(total)} (WASM ${mb(wasm.bytes)} + JS ${mb(heap.usedSize)})`,
@@ -950,6 +940,19 @@ async function measureMemory(browser) {
   } finally {
     await context.close().catch(() => {});
   }
+}
+
+/** The bytes of every WebAssembly.Memory in the page of `cdp` (CDP Runtime.queryObjects), and how many there are. */
+async function wasmMemories(cdp) {
+  const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId,
+    functionDeclaration: 'function () { return this.map((memory) => memory.buffer.byteLength); }',
+    returnByValue: true,
+  });
+  const sizes = result.value ?? [];
+  return { bytes: sizes.reduce((sum, size) => sum + size, 0), count: sizes.length };
 }
 
 // ---------------------------------------------------------------------------

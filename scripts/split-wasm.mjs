@@ -123,13 +123,6 @@ export async function splitBuild(dir, { release = true } = {}) {
   const indexPath = path.join(dir, 'index.html');
   let index = await readFile(indexPath, 'utf8');
   index = replaceAll(index, trunkStem, stem, 'index.html');
-  // The bindings import the split loader at once: fetch it with them, not after them.
-  index = replaceAll(
-    index,
-    `<link rel="modulepreload" href="./${stem}.js" />`,
-    `<link rel="modulepreload" href="./${stem}.js" /><link rel="modulepreload" href="./${names[LINK_MODULE]}" />`,
-    'index.html',
-  );
   await writeFile(indexPath, index);
   return { stem, files: Object.values(names) };
 }

@@ -8,7 +8,7 @@
 //   node scripts/start-functions.mjs        (after a release build: dist/ and target/wasm-split/)
 //
 // A scratch copy of dist/ gets the main module with `wasm-opt --log-execution` (a call to an
-// import at every function entry and loop), the bindings give that import a recorder, and one
+// import at every function entry and loop), the page's script gives that import a recorder, and one
 // load in headless Chromium reports the ids recorded by the time [data-testid=drill-ready] is
 // there. Diagnostic only: not a test, not a budget.
 
@@ -34,18 +34,20 @@ try {
   const files = await readdir(copy);
   const wasm = files.find((file) => /^debate-drill-[0-9a-f]+_bg\.wasm$/.test(file));
   if (!wasm) throw new Error(`no main module in ${dist}: build the release first (trunk build --release --offline)`);
-  const bindings = wasm.replace(/_bg\.wasm$/, '.js');
+  // The page's one script (scripts/page-bundle.mjs), which has the wasm-bindgen JS built in.
+  const page = (await readFile(path.join(copy, 'index.html'), 'utf8')).match(/<script type="module" src="\.\/([^"]+)"/)?.[1];
+  if (!page) throw new Error(`${dist}/index.html loads no script`);
 
   // The shipped optimisation first, then the instrumentation, so the functions are the shipped ones.
   const optimised = path.join(work, 'optimised.wasm');
   await execFile(path.join(BIN, 'wasm-opt'), [...WASM_OPT, before, '-o', optimised]);
   await execFile(path.join(BIN, 'wasm-opt'), [optimised, '--log-execution', '-o', path.join(copy, wasm)]);
-  const glue = await readFile(path.join(copy, bindings), 'utf8');
-  const marker = 'const import0 = {\n        __proto__: null,';
-  if (!glue.includes(marker)) throw new Error(`${bindings} does not have the imports object this script expects`);
+  const glue = await readFile(path.join(copy, page), 'utf8');
+  const marker = /const import0 = \{\n\s*__proto__: null,/;
+  if (!marker.test(glue)) throw new Error(`${page} does not have the imports object this script expects`);
   await writeFile(
-    path.join(copy, bindings),
-    glue.replace(marker, `${marker}\n        log_execution: (id) => { (globalThis.__startIds ??= new Set()).add(id); },`),
+    path.join(copy, page),
+    glue.replace(marker, (found) => `${found}\n    log_execution: (id) => { (globalThis.__startIds ??= new Set()).add(id); },`),
   );
 
   // Which function each id is in: the text form lists the functions in order.

@@ -8,7 +8,9 @@
 // first element appears. The file names below are the build's hashed ones: the build
 // (scripts/embed-build.mjs, Trunk's post_build hook) writes them in, and fails if it cannot.
 //
-// This module is also the app's own loader: loader.js (index.html) calls startPage().
+// This module is also the app's own loader: loader.js (index.html) calls startPage(). The build
+// bundles loader.js with this module and the wasm-bindgen JS into one script for index.html
+// (scripts/page-bundle.mjs), which hands the bindings over with useBundledBindings().
 
 const BINDINGS = './__DD_BINDINGS__';
 const WASM = './__DD_WASM__';
@@ -34,6 +36,19 @@ function typesText(target) {
 const API = Symbol.for('debate-drill');
 
 let loading = null;
+
+/** The wasm-bindgen module when the page's script has it built in (the app's own page). */
+let bundledBindings = null;
+
+/**
+ * Gives this module the wasm-bindgen module the page's script was bundled with, so that the start
+ * does not import it as a module of its own (one script for index.html: about 5 % sooner start-up,
+ * docs/performance.md). A course page loads embed.js alone, and the bindings are imported when the
+ * first element appears.
+ */
+export function useBundledBindings(bindings) {
+  bundledBindings = bindings;
+}
 
 /** The response for one of the build's files; `what` names it in the error a failure gives. */
 async function fetchFile(file, what) {
@@ -80,7 +95,7 @@ async function initialise() {
   // Awaited below: their failures are the start's, not unhandled rejections.
   deck.catch(() => {});
   module.catch(() => {});
-  const bindings = await import(here(BINDINGS));
+  const bindings = bundledBindings ?? (await import(here(BINDINGS)));
   await bindings.default({ module_or_path: await module });
   const api = globalThis[API];
   if (typeof api?.mount !== 'function') throw new Error('the WebAssembly module gave no entry points');

@@ -1,6 +1,6 @@
-// The release build's finishing steps (scripts/split-wasm.mjs and scripts/embed-build.mjs, Trunk's
-// post_build hook), checked on dist/ as built: what they write, and that finishing the embedding
-// again changes nothing.
+// The release build's finishing steps (scripts/split-wasm.mjs, scripts/embed-build.mjs and
+// scripts/page-bundle.mjs, Trunk's post_build hook), checked on dist/ as built: what they write,
+// and that running them again changes nothing.
 
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -8,14 +8,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { finishEmbedding } from '../../scripts/embed-build.mjs';
+import { bundlePage } from '../../scripts/page-bundle.mjs';
 import { DIST_DIR, ROOT } from './harness.mjs';
 
-/** What a page loads to start: the loader, embed.js and the wasm-bindgen module. */
+/** The scripts of a build: index.html's one script (the page bundle), embed.js and the wasm-bindgen module. */
 async function startModules(dir) {
   const files = await readdir(dir);
   const bindings = files.find((file) => /^debate-drill-[0-9a-f]+\.js$/.test(file));
   assert.ok(bindings, `a wasm-bindgen module in ${dir}`);
-  return ['loader.js', 'embed.js', bindings];
+  const index = await readFile(path.join(dir, 'index.html'), 'utf8');
+  const scripts = [...index.matchAll(/<script\b[^>]*\bsrc="\.\/([^"]+)"/g)].map(([, src]) => src);
+  assert.equal(scripts.length, 1, `index.html loads one script: ${scripts.join(', ')}`);
+  return [scripts[0], 'embed.js', bindings];
 }
 
 test('embed.js names the files of this build', async () => {
@@ -36,6 +40,21 @@ test('embed.js names the files of this build', async () => {
   }
 });
 
+test('index.html loads one script: loader.js bundled with embed.js and the wasm-bindgen module', async () => {
+  const [page, , bindings] = await startModules(DIST_DIR);
+  assert.match(page, /^loader-[0-9a-f]{16}\.js$/, 'the bundle has a content hash in its name');
+  const files = await readdir(DIST_DIR);
+  assert.ok(!files.includes('loader.js'), 'the unbundled loader (it imports a placeholder) is not served');
+  const text = await readFile(path.join(DIST_DIR, page), 'utf8');
+  assert.doesNotMatch(text, /^\s*(import|export)\b[^(]/m, 'no static import or export: one script, nothing more to fetch');
+  assert.doesNotMatch(text, /__DD_/, 'every placeholder replaced');
+  assert.match(text, /\buseBundledBindings\(/, 'the page hands its bundled bindings to embed.js');
+  const glue = await readFile(path.join(DIST_DIR, bindings), 'utf8');
+  for (const name of glue.match(/__wbg_\w+_[0-9a-f]{16}/g) ?? []) assert.ok(text.includes(name), `the bundle has the bindings' ${name}`);
+  const index = await readFile(path.join(DIST_DIR, 'index.html'), 'utf8');
+  assert.doesNotMatch(index, /modulepreload/, 'no module to preload beside the bundle');
+});
+
 test('finishing a build twice gives the same files', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'debate-drill-build-'));
   try {
@@ -44,6 +63,7 @@ test('finishing a build twice gives the same files', async () => {
     const before = await Promise.all(modules.map((file) => readFile(path.join(dir, file), 'utf8')));
     const filesBefore = await readdir(dir);
     await finishEmbedding(dir);
+    await bundlePage(dir);
     const after = await Promise.all(modules.map((file) => readFile(path.join(dir, file), 'utf8')));
     assert.deepEqual(after, before);
     assert.deepEqual(await readdir(dir), filesBefore, 'the same file names (the deck keeps its hashed name)');
@@ -74,5 +94,9 @@ test('the split build: every module of one build names the others by its one has
     assert.ok(linkText.includes(`new URL("./${part}"`), `the split loader fetches ${part} by its name`);
     assert.ok(!index.includes(part), `index.html does not load ${part}`);
   }
-  for (const file of [bindings, link, `${stem}_bg.wasm`]) assert.ok(index.includes(`href="./${file}"`), `index.html preloads ${file}`);
+  assert.ok(index.includes(`href="./${stem}_bg.wasm"`), `index.html preloads ${stem}_bg.wasm`);
+  // The page's bundle carries the split loader, so the app's own page fetches the same modules.
+  const [page] = await startModules(DIST_DIR);
+  const pageText = await readFile(path.join(DIST_DIR, page), 'utf8');
+  for (const part of parts) assert.ok(pageText.includes(`new URL("./${part}"`), `the page's bundle fetches ${part} by its name`);
 });

@@ -129,12 +129,13 @@ describe('the build', () => {
     const embed = await readFile(path.join(DIST_DIR, 'embed.js'), 'utf8');
     assert.doesNotMatch(embed, /__DD_/, 'the build wrote the hashed names into embed.js');
     const precache = await swPrecache(DIST_DIR);
-    for (const file of ['embed.js', 'loader.js', EXAMPLE]) assert.ok(precache.includes(file), `${file} is precached`);
+    const page = scripts[0].match(/\bsrc="\.\/([^"]+)"/)?.[1];
+    for (const file of ['embed.js', page, EXAMPLE]) assert.ok(precache.includes(file), `${file} is precached`);
     assert.ok(precache.some((file) => /^widget-[0-9a-f]+\.css$/.test(file)), 'the shadow-root stylesheet is precached');
-    for (const file of ['embed.js', 'loader.js']) {
-      const size = gzipSync(await readFile(path.join(DIST_DIR, file))).length;
-      assert.ok(size < 4096, `${file} is small (${size} bytes gzipped)`);
-    }
+    // embed.js keeps its name from build to build (course pages name it), so it is revalidated
+    // on every load: it stays small. The page's bundle has a hashed name (build.test.mjs).
+    const size = gzipSync(await readFile(path.join(DIST_DIR, 'embed.js'))).length;
+    assert.ok(size < 4096, `embed.js is small (${size} bytes gzipped)`);
   });
 });
 

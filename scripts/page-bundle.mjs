@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// Bundles the app page's script (Trunk's post_build hook, after embed-build.mjs and before
+// precache.mjs).
+//
+//   node scripts/page-bundle.mjs [DIR]        (DIR defaults to $TRUNK_STAGING_DIR)
+//
+// index.html loads one script: www/loader.js bundled (esbuild) with what it imports, embed.js
+// (as embed-build.mjs finished it) and the wasm-bindgen JS with the split loader, into
+// loader-<hash>.js, which index.html then names. Four modules that import one another start the
+// app later than one script with the same code (alternated loads, CPU 4x: paired ratios 0.92-0.96,
+// docs/performance.md). Course pages keep loading embed.js, which imports the bindings itself;
+// those files stay in the build.
+//
+// Fails (so the build fails) if a file is not where it should be. Run again on a bundled build,
+// it changes nothing.
+
+import { createHash } from 'node:crypto';
+import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { runBuildStep } from './build-step.mjs';
+
+const SOURCE = 'loader.js';
+/** What www/loader.js imports in place of the wasm-bindgen JS's hashed name. */
+const BINDINGS_PLACEHOLDER = './__DD_BINDINGS__';
+const BUNDLE = /^loader-[0-9a-f]{16}\.js$/;
+const SCRIPT = /<script type="module" src="\.\/(loader(?:-[0-9a-f]{16})?\.js)"><\/script>/;
+
+function only(files, pattern, what) {
+  const found = files.filter((file) => pattern.test(file));
+  if (found.length !== 1) throw new Error(`expected one ${what} (${pattern}) in the build, found ${found.length}: ${found.join(', ')}`);
+  return found[0];
+}
+
+/** The page's script as one ES module: `entry` with everything it imports, bindings included. */
+async function bundle(entry, bindings) {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    charset: 'utf8',
+    write: false,
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'hashed-bindings',
+        setup(plugin) {
+          plugin.onResolve({ filter: new RegExp(`^${BINDINGS_PLACEHOLDER.replaceAll('.', '\\.')}$`) }, () => ({ path: bindings }));
+        },
+      },
+    ],
+  });
+  const [output] = result.outputFiles;
+  return output.text;
+}
+
+/** @returns {Promise<string>} the bundle's file name */
+export async function bundlePage(dir) {
+  const files = await readdir(dir);
+  const indexPath = path.join(dir, 'index.html');
+  const index = await readFile(indexPath, 'utf8');
+  const loaded = index.match(SCRIPT)?.[1];
+  if (!loaded) throw new Error(`index.html has no <script type="module" src="./${SOURCE}"> to bundle`);
+  if (BUNDLE.test(loaded)) {
+    if (!files.includes(loaded)) throw new Error(`index.html loads ${loaded}, which is not in the build`);
+    return loaded;
+  }
+  const source = await readFile(path.join(dir, SOURCE), 'utf8');
+  if (!source.includes(`from '${BINDINGS_PLACEHOLDER}'`)) throw new Error(`${SOURCE} does not import ${BINDINGS_PLACEHOLDER}`);
+  const wasm = only(files, /^debate-drill-[0-9a-f]{16}_bg\.wasm$/, 'main WASM file');
+  const bindings = wasm.replace(/_bg\.wasm$/, '.js');
+  if (!files.includes(bindings)) throw new Error(`no ${bindings} next to ${wasm}`);
+  const text = await bundle(path.join(dir, SOURCE), path.join(dir, bindings));
+  if (text.includes('__DD_')) throw new Error('the bundle still has a __DD_ placeholder (embed-build.mjs did not run first?)');
+  const name = `loader-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.js`;
+  for (const old of files.filter((file) => BUNDLE.test(file) && file !== name)) await unlink(path.join(dir, old));
+  await writeFile(path.join(dir, name), text);
+  // The unbundled source cannot run as it is (it imports a placeholder).
+  await unlink(path.join(dir, SOURCE));
+  await writeFile(indexPath, index.replace(SCRIPT, `<script type="module" src="./${name}"></script>`));
+  return name;
+}
+
+await runBuildStep(import.meta.url, 'page', async (dir) => `index.html loads ${await bundlePage(dir)}`);

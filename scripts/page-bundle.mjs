@@ -11,6 +11,13 @@
 // docs/performance.md). Course pages keep loading embed.js, which imports the bindings itself;
 // those files stay in the build.
 //
+// The bundle starts with V8's compile hint `//# allFunctionsCalledOnLoad`: Chromium compiles a
+// script that size while it streams in, off the main thread, and with the hint it compiles every
+// function then, instead of each one on the main thread at its first call (most of the bindings'
+// functions are called during a start). In a trace of a start, the main thread's lazy JS
+// compilations fell from 243 to 109 (those left are Playwright's), and alternated loads started
+// 7 % sooner (paired ratio 0.93, 81 rounds).
+//
 // Fails (so the build fails) if a file is not where it should be. Run again on a bundled build,
 // it changes nothing.
 
@@ -21,6 +28,8 @@ import { build } from 'esbuild';
 import { runBuildStep } from './build-step.mjs';
 
 const SOURCE = 'loader.js';
+/** V8's per-file compile hint: compile every function of the script eagerly, while it streams. */
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 /** What www/loader.js imports in place of the wasm-bindgen JS's hashed name. */
 const BINDINGS_PLACEHOLDER = './__DD_BINDINGS__';
 const BUNDLE = /^loader-[0-9a-f]{16}\.js$/;
@@ -40,6 +49,8 @@ async function bundle(entry, bindings) {
     format: 'esm',
     platform: 'browser',
     charset: 'utf8',
+    // First line of the file, where V8 looks for it.
+    banner: { js: COMPILE_HINT },
     write: false,
     logLevel: 'silent',
     plugins: [

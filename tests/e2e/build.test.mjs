@@ -49,6 +49,7 @@ test('index.html loads one script: loader.js bundled with embed.js and the wasm-
   assert.doesNotMatch(text, /^\s*(import|export)\b[^(]/m, 'no static import or export: one script, nothing more to fetch');
   assert.doesNotMatch(text, /__DD_/, 'every placeholder replaced');
   assert.match(text, /\buseBundledBindings\(/, 'the page hands its bundled bindings to embed.js');
+  assert.ok(text.startsWith('//# allFunctionsCalledOnLoad\n'), "V8's compile hint is the bundle's first line");
   const glue = await readFile(path.join(DIST_DIR, bindings), 'utf8');
   for (const name of glue.match(/__wbg_\w+_[0-9a-f]{16}/g) ?? []) assert.ok(text.includes(name), `the bundle has the bindings' ${name}`);
   const index = await readFile(path.join(DIST_DIR, 'index.html'), 'utf8');

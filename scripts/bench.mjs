@@ -893,12 +893,30 @@ async function typeRebuttal(browser, { attempts, history }) {
 // ---------------------------------------------------------------------------
 // Memory.
 
+/**
+ * Installed in the memory figure's page before its scripts: keeps every WebAssembly.Memory the
+ * page's instances export. The page's script keeps its instance to itself (and CDP's
+ * Runtime.queryObjects, which could find the memories, does not answer in this Chromium); the
+ * lazily loaded modules import the main module's memory, so the app has one.
+ */
+const KEEP_WASM_MEMORIES = `(() => {
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = async function (...args) {
+    const result = await instantiate.apply(this, args);
+    const instance = result instanceof WebAssembly.Instance ? result : result.instance;
+    const memory = instance?.exports?.memory;
+    if (memory instanceof WebAssembly.Memory) (globalThis.__benchWasmMemories ??= new Set()).add(memory);
+    return result;
+  };
+})();`;
+
 async function measureMemory(browser) {
   heading(`Memory: ${DRILLS} drills in one page (fill, submit, rate, next drill), no throttling`);
   const context = await browser.newContext({ serviceWorkers: 'block' });
   context.setDefaultTimeout(30_000);
   try {
     const page = await context.newPage();
+    await page.addInitScript({ content: KEEP_WASM_MEMORIES });
     await page.goto('index.html', { waitUntil: 'load' });
     await page.locator(READY).first().waitFor({ state: 'attached', timeout: 60_000 });
     const cdp = await context.newCDPSession(page);
@@ -914,9 +932,10 @@ async function measureMemory(browser) {
     await cdp.send('HeapProfiler.enable');
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
-    // Every WebAssembly.Memory of the page, found by its prototype (the page's script keeps its
-    // instance to itself): the app has one, which the lazily loaded modules share.
-    const wasm = await wasmMemories(cdp);
+    const wasm = await page.evaluate(() => {
+      const sizes = [...(globalThis.__benchWasmMemories ?? [])].map((memory) => memory.buffer.byteLength);
+      return { bytes: sizes.reduce((sum, size) => sum + size, 0), count: sizes.length };
+    });
     await cdp.detach().catch(() => {});
     if (wasm.count === 0) throw new Error('the page has no WebAssembly.Memory');
     const total = wasm.bytes + heap.usedSize;
@@ -929,7 +948,7 @@ async function measureMemory(browser) {
         ['JS heap total (allocated)', int(heap.totalSize), mb(heap.totalSize)],
       ]),
     );
-    console.log(`(WASM memory: the buffer of the page's ${wasm.count} WebAssembly.Memory, found with CDP Runtime.queryObjects; it never shrinks, so this is its high-water mark)`);
+    console.log(`(WASM memory: the buffer of the page's ${wasm.count} WebAssembly.Memory, kept as the instances were made; it never shrinks, so this is its high-water mark)`);
     record({
       figure: `memory after ${DRILLS} drills: WASM + JS heap`,
       value: `${mb(total)} (WASM ${mb(wasm.bytes)} + JS ${mb(heap.usedSize)})`,
@@ -940,19 +959,6 @@ async function measureMemory(browser) {
   } finally {
     await context.close().catch(() => {});
   }
-}
-
-/** The bytes of every WebAssembly.Memory in the page of `cdp` (CDP Runtime.queryObjects), and how many there are. */
-async function wasmMemories(cdp) {
-  const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId });
-  const { result } = await cdp.send('Runtime.callFunctionOn', {
-    objectId: objects.objectId,
-    functionDeclaration: 'function () { return this.map((memory) => memory.buffer.byteLength); }',
-    returnByValue: true,
-  });
-  const sizes = result.value ?? [];
-  return { bytes: sizes.reduce((sum, size) => sum + size, 0), count: sizes.length };
 }
 
 // ---------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 // What the scripts of Trunk's post_build hook share: run as `node scripts/NAME.mjs [DIR]`, with
 // DIR defaulting to $TRUNK_STAGING_DIR; exit 2 without a directory, 1 when the step fails (so
-// the build fails), with the step's name before every message.
+// the build fails), with the step's name before every message; and how they find and name the
+// build's files.
 
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -27,4 +29,24 @@ export async function runBuildStep(moduleUrl, name, step) {
     console.error(`${name}: ${err.message}`);
     process.exit(1);
   }
+}
+
+/** The one file of `files` that matches `pattern`; `what` names it in the error otherwise. */
+export function only(files, pattern, what) {
+  const found = files.filter((file) => pattern.test(file));
+  if (found.length !== 1) {
+    throw new Error(`expected one ${what} (${pattern}) in the build, found ${found.length}: ${found.join(', ')}`);
+  }
+  return found[0];
+}
+
+/** The 16 hex digits of a file's SHA-256 that name it, so a changed file gets a new name. */
+export const contentHash = (content) => createHash('sha256').update(content).digest('hex').slice(0, 16);
+
+/** The build's main WebAssembly module and the wasm-bindgen JS beside it, as names in `files`. */
+export function mainModule(files) {
+  const wasm = only(files, /_bg\.wasm$/, 'WASM file');
+  const bindings = wasm.replace(/_bg\.wasm$/, '.js');
+  if (!files.includes(bindings)) throw new Error(`no ${bindings} next to ${wasm}`);
+  return { wasm, bindings };
 }

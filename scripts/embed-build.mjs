@@ -15,15 +15,12 @@
 //
 // Fails (so the build fails) if any of these files cannot be found. Running it twice is harmless.
 
-import { createHash } from 'node:crypto';
 import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runBuildStep } from './build-step.mjs';
+import { contentHash, mainModule, only, runBuildStep } from './build-step.mjs';
 
 const EMBED = 'embed.js';
 
-/** The 16 hex digits of a file's SHA-256 that name it, so a changed file gets a new name. */
-const contentHash = (content) => createHash('sha256').update(content).digest('hex').slice(0, 16);
 /** The built-in deck as Trunk copies it, and as this script names it. */
 const DECK = /^border-deck(?:-[0-9a-f]{16})?\.packed$/;
 
@@ -37,14 +34,6 @@ export function shadowCss(css) {
   );
 }
 
-function only(files, pattern, what) {
-  const found = files.filter((file) => pattern.test(file));
-  if (found.length !== 1) {
-    throw new Error(`expected one ${what} (${pattern}) in the build, found ${found.length}: ${found.join(', ')}`);
-  }
-  return found[0];
-}
-
 function replaceConst(source, name, value) {
   const pattern = new RegExp(`^const ${name} = '.*';$`, 'm');
   if (!pattern.test(source)) throw new Error(`${EMBED} has no line "const ${name} = '...';"`);
@@ -53,9 +42,7 @@ function replaceConst(source, name, value) {
 
 export async function finishEmbedding(dir) {
   const files = await readdir(dir);
-  const wasm = only(files, /_bg\.wasm$/, 'WASM file');
-  const bindings = wasm.replace(/_bg\.wasm$/, '.js');
-  if (!files.includes(bindings)) throw new Error(`no ${bindings} next to ${wasm}`);
+  const { wasm, bindings } = mainModule(files);
   // The page's stylesheet is the one index.html links (Trunk's hashed copy of www/style.css).
   const html = await readFile(path.join(dir, 'index.html'), 'utf8');
   const linked = [...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*>/g)]

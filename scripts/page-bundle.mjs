@@ -21,11 +21,10 @@
 // Fails (so the build fails) if a file is not where it should be. Run again on a bundled build,
 // it changes nothing.
 
-import { createHash } from 'node:crypto';
 import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { runBuildStep } from './build-step.mjs';
+import { contentHash, mainModule, runBuildStep } from './build-step.mjs';
 
 const SOURCE = 'loader.js';
 /** V8's per-file compile hint: compile every function of the script eagerly, while it streams. */
@@ -34,12 +33,6 @@ const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 const BINDINGS_PLACEHOLDER = './__DD_BINDINGS__';
 const BUNDLE = /^loader-[0-9a-f]{16}\.js$/;
 const SCRIPT = /<script type="module" src="\.\/(loader(?:-[0-9a-f]{16})?\.js)"><\/script>/;
-
-function only(files, pattern, what) {
-  const found = files.filter((file) => pattern.test(file));
-  if (found.length !== 1) throw new Error(`expected one ${what} (${pattern}) in the build, found ${found.length}: ${found.join(', ')}`);
-  return found[0];
-}
 
 /** The page's script as one ES module: `entry` with everything it imports, bindings included. */
 async function bundle(entry, bindings) {
@@ -79,12 +72,10 @@ export async function bundlePage(dir) {
   }
   const source = await readFile(path.join(dir, SOURCE), 'utf8');
   if (!source.includes(`from '${BINDINGS_PLACEHOLDER}'`)) throw new Error(`${SOURCE} does not import ${BINDINGS_PLACEHOLDER}`);
-  const wasm = only(files, /^debate-drill-[0-9a-f]{16}_bg\.wasm$/, 'main WASM file');
-  const bindings = wasm.replace(/_bg\.wasm$/, '.js');
-  if (!files.includes(bindings)) throw new Error(`no ${bindings} next to ${wasm}`);
+  const { bindings } = mainModule(files);
   const text = await bundle(path.join(dir, SOURCE), path.join(dir, bindings));
   if (text.includes('__DD_')) throw new Error('the bundle still has a __DD_ placeholder (embed-build.mjs did not run first?)');
-  const name = `loader-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.js`;
+  const name = `loader-${contentHash(text)}.js`;
   for (const old of files.filter((file) => BUNDLE.test(file) && file !== name)) await unlink(path.join(dir, old));
   await writeFile(path.join(dir, name), text);
   // The unbundled source cannot run as it is (it imports a placeholder).

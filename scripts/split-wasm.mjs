@@ -24,7 +24,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { runBuildStep } from './build-step.mjs';
+import { only, runBuildStep } from './build-step.mjs';
 
 const execFile = promisify(execFileCb);
 
@@ -56,12 +56,6 @@ async function cargoTargetDir() {
   if (process.env.CARGO_TARGET_DIR) return path.resolve(process.env.CARGO_TARGET_DIR);
   const { stdout } = await run('cargo', ['metadata', '--format-version', '1', '--no-deps', '--manifest-path', path.join(ROOT, 'Cargo.toml')]);
   return JSON.parse(stdout).target_directory;
-}
-
-function only(files, pattern, what) {
-  const found = files.filter((file) => pattern.test(file));
-  if (found.length !== 1) throw new Error(`expected one ${what} (${pattern}), found ${found.length}: ${found.join(', ')}`);
-  return found[0];
 }
 
 /** Replaces every `from` in text, failing when there is none (the tools' output changed). */

@@ -146,3 +146,36 @@ fn the_example_decks_validate() {
         }
     }
 }
+
+/// Essay 002 names no author (`"not named"` in the deck): students read "(author not named)",
+/// never "by not named"; the others are credited by name.
+#[test]
+fn bylines_credit_named_authors_and_say_when_none_is_named() {
+    let deck = deck();
+    let bylines: Vec<(String, String, String)> = deck
+        .essays
+        .iter()
+        .map(|essay| (essay.id.clone(), essay.byline(), essay.credit()))
+        .collect();
+    for (id, byline, credit) in &bylines {
+        assert!(!byline.contains("by not named"), "{id}: {byline}");
+        assert!(!credit.contains("not named"), "{id}: {credit}");
+    }
+    let unnamed = deck
+        .essay("002")
+        .map(|essay| (essay.named_author(), essay.byline(), essay.credit()));
+    assert_eq!(
+        unnamed,
+        Some((
+            None,
+            "“Contracting Out Sovereignty and Security” (author not named)".to_string(),
+            "“Contracting Out Sovereignty and Security”".to_string(),
+        ))
+    );
+    let named: Vec<&str> = deck.essays.iter().filter_map(|essay| essay.named_author()).collect();
+    assert_eq!(named.len(), 2, "{bylines:?}");
+    for essay in deck.essays.iter().filter(|essay| essay.named_author().is_some()) {
+        assert_eq!(essay.byline(), format!("“{}” by {}", essay.title, essay.author));
+        assert_eq!(essay.credit(), format!("{}, “{}”", essay.author, essay.title));
+    }
+}

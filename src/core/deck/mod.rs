@@ -7,7 +7,7 @@ mod packed;
 mod problem;
 
 pub use load::{FORMAT, VERSION, limits, load_deck, load_deck_bytes};
-pub use model::{Claim, ClaimKind, Clash, Deck, Essay, Paragraph, Position};
+pub use model::{AUTHOR_NOT_NAMED, Claim, ClaimKind, Clash, Deck, Essay, Paragraph, Position};
 pub use packed::{UnpackError, pack, unpack};
 pub use problem::{DeckErrors, Problem};
 

@@ -79,6 +79,9 @@ pub struct Claim {
     pub paragraph: usize,
 }
 
+/// What a deck file says as an essay's author when the text names none (`data/deck.schema.json`).
+pub const AUTHOR_NOT_NAMED: &str = "not named";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Essay {
     pub id: String,
@@ -90,6 +93,29 @@ pub struct Essay {
     pub position: Position,
     pub paragraphs: Vec<Paragraph>,
     pub claims: Vec<Claim>,
+}
+
+impl Essay {
+    /// The author's name, or `None` when the deck says the text names none.
+    pub fn named_author(&self) -> Option<&str> {
+        Some(self.author.as_str()).filter(|author| !author.eq_ignore_ascii_case(AUTHOR_NOT_NAMED))
+    }
+
+    /// "“Title” by Author", or "“Title” (author not named)": never "by not named".
+    pub fn byline(&self) -> String {
+        match self.named_author() {
+            Some(author) => format!("“{}” by {author}", self.title),
+            None => format!("“{}” (author not named)", self.title),
+        }
+    }
+
+    /// "Author, “Title”", or just "“Title”" when the text names no author: to credit a quote.
+    pub fn credit(&self) -> String {
+        match self.named_author() {
+            Some(author) => format!("{author}, “{}”", self.title),
+            None => format!("“{}”", self.title),
+        }
+    }
 }
 
 /// An undirected disagreement between two claims of different essays.

@@ -168,7 +168,7 @@ pub fn DeckView(props: &AppProps) -> Html {
             let opposing = deck.opposing_claims(&essay.id).len();
             html! {
                 <li class="preview-essay">
-                    <h4>{ format!("{} · “{}” by {}", essay.id, essay.title, essay.author) }</h4>
+                    <h4>{ format!("{} · {}", essay.id, essay.byline()) }</h4>
                     <p><strong>{ format!("Position: {}. ", essay.position.label) }</strong>{ &essay.position.thesis }</p>
                     <p class="source">{ format!("A student defending it answers {opposing} opposing claims.") }</p>
                     <details>

@@ -27,7 +27,7 @@ fn position_card(essay: &Essay, dispatcher: &UseReducerDispatcher<AppState>) -> 
             <h2 id="position-heading">{ "Your position" }</h2>
             <p class="label">{ &essay.position.label }</p>
             <p class="thesis" data-testid="assigned-position" data-essay={essay.id.clone()}>{ &essay.position.thesis }</p>
-            <p class="source">{ format!("From “{}” by {}", essay.title, essay.author) }</p>
+            <p class="source">{ format!("From {}", essay.byline()) }</p>
             <button type="button" class="secondary" data-testid="new-position" onclick={new_position}>{ "Draw a new position" }</button>
         </section>
     }
@@ -106,7 +106,7 @@ pub fn Prompt(props: &PromptProps) -> Html {
                 <p class="statement">{ &claim.statement }</p>
                 <blockquote>
                     <p>{ format!("“{}”", claim.quote) }</p>
-                    <footer>{ format!("{}, “{}” ({})", essay.author, essay.title, claim.kind) }</footer>
+                    <footer>{ format!("{} ({})", essay.credit(), claim.kind) }</footer>
                 </blockquote>
             </div>
             <Disclosure summary="Read the passage in context" onopen={wake}>

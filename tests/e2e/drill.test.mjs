@@ -138,6 +138,16 @@ describe('query parameters', () => {
     }),
   );
 
+  test('?essay=002: an essay that names no author is credited as "(author not named)"', { timeout: TEST_TIMEOUT }, () =>
+    withContext(async (context) => {
+      const page = await openApp(context, 'essay=002');
+      const card = page.locator('section', { has: byTestId(page, 'assigned-position') }).first();
+      const text = norm(await card.innerText());
+      assert.match(text, /From “Contracting Out Sovereignty and Security” \(author not named\)/, text);
+      assert.doesNotMatch(text, /by not named/, text);
+    }),
+  );
+
   test('?essay=nope shows a notice listing the valid ids, drill still works', { timeout: TEST_TIMEOUT }, () =>
     withContext(async (context) => {
       const page = await openApp(context, 'essay=nope');

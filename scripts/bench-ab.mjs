@@ -8,12 +8,13 @@
 //
 // Prints each build's median, p90, min and max, as `scripts/bench` does, and for each build after
 // the first the median of its per-round ratios to the first (a paired figure: a slow moment slows
-// both loads of a round).
+// both loads of a round), with a 95 % interval from the rounds resampled (`pairedRatioInterval`):
+// an interval that holds 1 has not shown a difference.
 // A build to compare is made by copying dist/ aside before a change: `cp -r dist /tmp/before`.
 // Diagnostic only, not a budget: docs/performance.md says what its figures have decided.
 
 import { launchBrowser, startServer } from '../tests/e2e/harness.mjs';
-import { alternateLoads, measureLoad, summarize } from './bench-history.mjs';
+import { alternateLoads, measureLoad, pairedRatioInterval, summarize } from './bench-history.mjs';
 
 const args = process.argv.slice(2);
 let runs = 41;
@@ -40,7 +41,12 @@ try {
   const ms = (value) => `${value.toFixed(0)} ms`;
   samples.forEach((loads, k) => {
     const { median, p90, min, max } = summarize(loads);
-    const paired = k === 0 ? '' : `, paired ratio to the first ${summarize(loads.map((load, i) => load / samples[0][i])).median.toFixed(2)}`;
+    const interval = k === 0 ? null : pairedRatioInterval(loads, samples[0]);
+    const paired =
+      k === 0
+        ? ''
+        : `, paired ratio to the first ${summarize(loads.map((load, i) => load / samples[0][i])).median.toFixed(2)} ` +
+          `(95 % ${interval.low.toFixed(2)}-${interval.high.toFixed(2)})`;
     console.log(`${args[k]}: median ${ms(median)}, p90 ${ms(p90)}, min ${ms(min)}, max ${ms(max)} (${runs} loads)${paired}`);
   });
 } finally {

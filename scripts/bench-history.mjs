@@ -127,6 +127,45 @@ export function summarize(samples) {
   return { median, p90, min: sorted[0], max: sorted[n - 1] };
 }
 
+/**
+ * A 95 % interval (or `level`) for a figure computed from interleaved rounds: a percentile
+ * bootstrap that resamples whole rounds with replacement, so that the loads of one round, measured
+ * together, stay together. `figure(rounds)` computes the figure from an array of round indices.
+ * Seeded: the same samples always give the same interval. It says how far a figure could move from
+ * run to run on this machine, so a figure near its budget is not read as more than it is.
+ * @returns {{low: number, high: number}}
+ */
+export function roundsInterval(roundCount, figure, { iterations = 2000, level = 0.95, seed = 1 } = {}) {
+  if (roundCount === 0) return { low: NaN, high: NaN };
+  const random = generator(seed);
+  const values = [];
+  for (let i = 0; i < iterations; i++) {
+    values.push(figure(Array.from({ length: roundCount }, () => Math.floor(random() * roundCount))));
+  }
+  values.sort((a, b) => a - b);
+  const tail = (1 - level) / 2;
+  return { low: values[Math.floor(tail * (iterations - 1))], high: values[Math.ceil((1 - tail) * (iterations - 1))] };
+}
+
+/** The interval of `median(numerators) / median(denominators)`, the loads paired by round. */
+export function medianRatioInterval(numerators, denominators, options) {
+  const pick = (samples, rounds) => rounds.map((round) => samples[round]);
+  return roundsInterval(
+    Math.min(numerators.length, denominators.length),
+    (rounds) => summarize(pick(numerators, rounds)).median / summarize(pick(denominators, rounds)).median,
+    options,
+  );
+}
+
+/** The interval of the median of per-round ratios `numerators[i] / denominators[i]`. */
+export function pairedRatioInterval(numerators, denominators, options) {
+  return roundsInterval(
+    Math.min(numerators.length, denominators.length),
+    (rounds) => summarize(rounds.map((round) => numerators[round] / denominators[round])).median,
+    options,
+  );
+}
+
 /** A small seeded generator (mulberry32), so every run seeds the same history. */
 function generator(seed) {
   let a = seed >>> 0;

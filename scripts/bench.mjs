@@ -40,6 +40,7 @@ import {
   BUDGET_RATIO as HISTORY_RATIO,
   makeRows,
   alternateLoads,
+  medianRatioInterval,
   savesSettled,
   seedHistory,
   storedHistoryBytes,
@@ -1080,9 +1081,11 @@ async function main() {
         await measureLoads(scenarios, runs);
         if (minimal) {
           const ratio = empty.median / minimal.median;
+          const { low, high } = medianRatioInterval(empty.samples, minimal.samples);
+          console.log(`start-up ratio ${ratio.toFixed(2)}x; 95 % interval from the rounds resampled: ${low.toFixed(2)}-${high.toFixed(2)}x`);
           record({
             figure: startupFigure,
-            value: `${ratio.toFixed(2)}x (app ${ms(empty.median)}, minimal ${ms(minimal.median)})`,
+            value: `${ratio.toFixed(2)}x (app ${ms(empty.median)}, minimal ${ms(minimal.median)}; 95 % ${low.toFixed(2)}-${high.toFixed(2)}x)`,
             budget: `<= ${BUDGETS.startupRatio.toFixed(2)}x`,
             pass: ratio <= BUDGETS.startupRatio,
             fail: `the app starts in ${ms(empty.median)} (median), ${ratio.toFixed(2)}x the minimal Yew app's ${ms(minimal.median)}; at most ${BUDGETS.startupRatio}x`,
@@ -1090,9 +1093,10 @@ async function main() {
         }
         if (seeded) {
           const ratio = seeded.median / empty.median;
+          const { low, high } = medianRatioInterval(seeded.samples, empty.samples);
           record({
             figure: historyFigure,
-            value: `${ratio.toFixed(2)}x (${ms(seeded.median)} vs ${ms(empty.median)})`,
+            value: `${ratio.toFixed(2)}x (${ms(seeded.median)} vs ${ms(empty.median)}; 95 % ${low.toFixed(2)}-${high.toFixed(2)}x)`,
             budget: `<= ${BUDGETS.historyRatio.toFixed(2)}x`,
             pass: ratio <= BUDGETS.historyRatio,
             fail: `with ${int(HISTORY_ATTEMPTS)} attempts the app starts in ${ms(seeded.median)} (median), ${ratio.toFixed(2)}x the empty store's ${ms(empty.median)}; at most ${BUDGETS.historyRatio}x`,

@@ -19,7 +19,9 @@ const TICK_MS: u32 = 250;
 /// last thing worth announcing to screen readers.
 #[hook]
 pub fn use_clock_reading(clock: Clock) -> (ClockReading, Option<String>) {
-    let reading = use_state(|| clock.reading(env::now_ms()));
+    // `_eq`: the effect below reads the clock again at once, and the same reading must not
+    // render the timer a second time right after the first render.
+    let reading = use_state_eq(|| clock.reading(env::now_ms()));
     let announced = use_state(|| None::<String>);
     {
         let reading = reading.clone();

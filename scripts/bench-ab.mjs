@@ -41,12 +41,12 @@ try {
   const ms = (value) => `${value.toFixed(0)} ms`;
   samples.forEach((loads, k) => {
     const { median, p90, min, max } = summarize(loads);
-    const interval = k === 0 ? null : pairedRatioInterval(loads, samples[0]);
-    const paired =
-      k === 0
-        ? ''
-        : `, paired ratio to the first ${summarize(loads.map((load, i) => load / samples[0][i])).median.toFixed(2)} ` +
-          `(95 % ${interval.low.toFixed(2)}-${interval.high.toFixed(2)})`;
+    let paired = '';
+    if (k > 0) {
+      const ratio = summarize(loads.map((load, i) => load / samples[0][i])).median;
+      const { low, high } = pairedRatioInterval(loads, samples[0]);
+      paired = `, paired ratio to the first ${ratio.toFixed(2)} (95 % ${low.toFixed(2)}-${high.toFixed(2)})`;
+    }
     console.log(`${args[k]}: median ${ms(median)}, p90 ${ms(p90)}, min ${ms(min)}, max ${ms(max)} (${runs} loads)${paired}`);
   });
 } finally {

@@ -1082,7 +1082,6 @@ async function main() {
         if (minimal) {
           const ratio = empty.median / minimal.median;
           const { low, high } = medianRatioInterval(empty.samples, minimal.samples);
-          console.log(`start-up ratio ${ratio.toFixed(2)}x; 95 % interval from the rounds resampled: ${low.toFixed(2)}-${high.toFixed(2)}x`);
           record({
             figure: startupFigure,
             value: `${ratio.toFixed(2)}x (app ${ms(empty.median)}, minimal ${ms(minimal.median)}; 95 % ${low.toFixed(2)}-${high.toFixed(2)}x)`,

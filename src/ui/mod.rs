@@ -241,7 +241,7 @@ fn Drill(props: &DrillProps) -> Html {
             </div>
         },
     };
-    let class = classes!("widget", app.options.embed.then_some("embedded"));
+    let class = AttrValue::Static(if app.options.embed { "widget embedded" } else { "widget" });
     // Dropping a deck file anywhere on the widget loads it.
     let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
     let ondrop = {

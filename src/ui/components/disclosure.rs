@@ -6,8 +6,10 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct DisclosureProps {
     pub summary: AttrValue,
+    /// The `<details>` element's class attribute, if any: a plain value, not `Classes`, whose
+    /// set and hashing code would otherwise be compiled during the start.
     #[prop_or_default]
-    pub class: Classes,
+    pub class: Option<AttrValue>,
     /// Told every time it is opened.
     #[prop_or_default]
     pub onopen: Callback<()>,

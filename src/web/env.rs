@@ -23,18 +23,8 @@ pub fn new_attempt_id() -> String {
 
 /// The page's query parameters as (name, value) pairs.
 pub fn query_pairs() -> Vec<(String, String)> {
-    let Some(search) = web_sys::window().and_then(|window| window.location().search().ok()) else {
-        return Vec::new();
-    };
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return Vec::new();
-    };
-    let mut pairs = Vec::new();
-    for entry in js_sys::try_iter(&params).ok().flatten().into_iter().flatten().flatten() {
-        let entry = js_sys::Array::from(&entry);
-        if let (Some(name), Some(value)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
-            pairs.push((name, value));
-        }
-    }
-    pairs
+    let search = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .unwrap_or_default();
+    crate::core::params::query_pairs(&search)
 }

@@ -53,14 +53,21 @@ pub fn start_page() {
         .embed;
     crate::start_with(params);
     if embed {
-        if let Some(root) = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.document_element())
-        {
-            let _ = root.class_list().add_1(FRAME_CLASS);
-            if let Some(parent) = parent_window() {
-                report_height(root, parent);
-            }
+        enter_frame_mode();
+    }
+}
+
+/// Makes the page transparent and reports its height to the parent page. Out of line: the app's
+/// own page does not run it, so its start does not compile it.
+#[inline(never)]
+fn enter_frame_mode() {
+    if let Some(root) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+    {
+        let _ = root.class_list().add_1(FRAME_CLASS);
+        if let Some(parent) = parent_window() {
+            report_height(root, parent);
         }
     }
 }

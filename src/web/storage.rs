@@ -43,14 +43,20 @@ pub fn at_start(namespace: &str) -> AtStart {
         Err(reason) => return AtStart::Unavailable(reason),
     };
     let read = |key: String| storage.get_item(&key).ok().flatten();
-    let summary = read(summary_key(namespace)).and_then(|text| super::json::parse(&text));
-    if let Some(summary) = summary.as_ref().and_then(summary::decode_value) {
+    if let Some(summary) = read(summary_key(namespace)).and_then(|text| decoded_summary(&text)) {
         return AtStart::Summary(summary);
     }
     match read(history_key(namespace)) {
         Some(_) => AtStart::NeedsHistory,
         None => AtStart::Empty,
     }
+}
+
+/// A stored summary's text, decoded. Out of line: a first visit has none, and its start then
+/// does not compile the decoder (docs/performance.md).
+#[inline(never)]
+fn decoded_summary(text: &str) -> Option<Summary> {
+    summary::decode_value(&super::json::parse(text)?)
 }
 
 /// Why a history cannot be kept, as start-up tells the student.

@@ -153,7 +153,7 @@ async fn closed_disclosures_hold_no_content_until_opened() {
             .unwrap_or_else(|| panic!("no {selector}"))
     };
     let passage = details(".claim details");
-    let settings = details("details.settings");
+    let settings = details(".settings details");
     for closed in [&passage, &settings] {
         assert_eq!(closed.child_element_count(), 1, "closed: only the summary");
     }

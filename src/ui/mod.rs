@@ -241,7 +241,9 @@ fn Drill(props: &DrillProps) -> Html {
             </div>
         },
     };
-    let class = AttrValue::Static(if app.options.embed { "widget embedded" } else { "widget" });
+    // A static class and a plain attribute, not `classes!`: Yew builds a dynamic class through
+    // an `IndexSet`, whose code a start would then compile (docs/performance.md).
+    let mode = if app.options.embed { "embedded" } else { "page" };
     // Dropping a deck file anywhere on the widget loads it.
     let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
     let ondrop = {
@@ -258,7 +260,7 @@ fn Drill(props: &DrillProps) -> Html {
         })
     };
     html! {
-        <div {class} data-testid="drill-ready" {ondragover} {ondrop}
+        <div class="widget" data-mode={mode} data-testid="drill-ready" {ondragover} {ondrop}
             onpointerdown={wake.reform(|_| ())} onkeydown={wake.reform(|_| ())} onfocusin={wake.reform(|_| ())}>
             { header(&app) }
             { notices(&app) }

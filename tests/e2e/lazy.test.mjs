@@ -129,7 +129,7 @@ test('the timer settings come with the practice module: opened without it they s
       let blocked = true;
       await context.route(PRACTICE, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
       const page = await openApp(context, 'seed=5');
-      const settings = page.locator('details.settings').first();
+      const settings = page.locator('.settings details').first();
       await settings.locator('summary').click();
       const unavailable = settings.getByRole('alert');
       await unavailable.waitFor({ state: 'visible' });

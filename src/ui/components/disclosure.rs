@@ -6,10 +6,6 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct DisclosureProps {
     pub summary: AttrValue,
-    /// The `<details>` element's class attribute, if any: a plain value, not `Classes`, whose
-    /// set and hashing code would otherwise be compiled during the start.
-    #[prop_or_default]
-    pub class: Option<AttrValue>,
     /// Told every time it is opened.
     #[prop_or_default]
     pub onopen: Callback<()>,
@@ -36,7 +32,7 @@ pub fn Disclosure(props: &DisclosureProps) -> Html {
         })
     };
     html! {
-        <details class={props.class.clone()} {ontoggle}>
+        <details {ontoggle}>
             <summary>{ &props.summary }</summary>
             if *opened {
                 { props.children.clone() }

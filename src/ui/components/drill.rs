@@ -186,7 +186,6 @@ pub fn Timer(props: &TimerProps) -> Html {
         let dispatcher = props.dispatcher.clone();
         Callback::from(move |_| dispatcher.dispatch(Action::StartSpeaking { now_ms: env::now_ms() }))
     };
-    let class = timer_class(reading.phase, reading.warning);
     let settings_form = match props.practice {
         Some(practice) => (practice.clock_settings)(clock.settings, props.dispatcher.clone()),
         None => not_loaded("The timer settings", props.practice_failed),
@@ -195,7 +194,7 @@ pub fn Timer(props: &TimerProps) -> Html {
         <section class="card clock" aria-labelledby="clock-heading">
             <h2 id="clock-heading" class="visually-hidden">{ "Clock" }</h2>
             <div class="clock-row">
-                <p {class} data-testid="timer" data-phase={reading.phase.as_str()} role="timer" aria-label={display.clone()}>{ display }</p>
+                <p class="timer" data-testid="timer" data-phase={reading.phase.as_str()} data-warning={if reading.warning { "true" } else { "false" }} role="timer" aria-label={display.clone()}>{ display }</p>
                 if reading.phase == Phase::Prep && !reviewing {
                     <button type="button" class="secondary" onclick={start_speaking}>{ "Start speaking now" }</button>
                 }
@@ -208,26 +207,13 @@ pub fn Timer(props: &TimerProps) -> Html {
             }
             <p class="visually-hidden" aria-live="polite">{ announcement.unwrap_or_default() }</p>
             // Opening it is an interaction, which fetches the practice module that holds the form.
-            <Disclosure class="settings" summary="Timer settings" onopen={wake_practice(props.dispatcher.clone(), props.practice.is_some())}>
-                { settings_form }
-            </Disclosure>
+            <div class="settings">
+                <Disclosure summary="Timer settings" onopen={wake_practice(props.dispatcher.clone(), props.practice.is_some())}>
+                    { settings_form }
+                </Disclosure>
+            </div>
         </section>
     }
-}
-
-/// The clock's classes, `timer PHASE [warning]`, as one static value: `classes!` would build an
-/// `IndexSet` on every tick, and its code would be compiled during the start.
-fn timer_class(phase: Phase, warning: bool) -> AttrValue {
-    AttrValue::Static(match (phase, warning) {
-        (Phase::Prep, false) => "timer prep",
-        (Phase::Prep, true) => "timer prep warning",
-        (Phase::Speak, false) => "timer speak",
-        (Phase::Speak, true) => "timer speak warning",
-        (Phase::Over, false) => "timer over",
-        (Phase::Over, true) => "timer over warning",
-        (Phase::Off, false) => "timer off",
-        (Phase::Off, true) => "timer off warning",
-    })
 }
 
 #[derive(Properties, PartialEq)]
@@ -356,23 +342,5 @@ pub fn editor(app: &AppHandle) -> Html {
                 </div>
             </form>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The same classes `classes!("timer", phase, warning.then_some("warning"))` gave, which
-    /// the stylesheet's `.timer.PHASE` and `.timer.warning` rules select.
-    #[test]
-    fn timer_class_is_timer_then_phase_then_warning() {
-        for phase in [Phase::Prep, Phase::Speak, Phase::Over, Phase::Off] {
-            assert_eq!(timer_class(phase, false).as_str(), format!("timer {}", phase.as_str()));
-            assert_eq!(
-                timer_class(phase, true).as_str(),
-                format!("timer {} warning", phase.as_str())
-            );
-        }
     }
 }

@@ -149,11 +149,19 @@ pub fn built_in() -> DeckStatus {
             json: None,
         }),
         Some(Err(errors)) => DeckStatus::BuiltInBroken(errors),
-        None => DeckStatus::BuiltInBroken(Rc::new(DeckErrors {
-            source_name: BUILT_IN_DECK_NAME.to_string(),
-            problems: vec![Problem::new("$", "the page did not hand the built-in deck to the app")],
-        })),
+        None => DeckStatus::BuiltInBroken(not_handed_over()),
     }
+}
+
+/// Why the app has no built-in deck when the page did not hand it over. Out of line: never
+/// compiled by a start that has it.
+#[cold]
+#[inline(never)]
+fn not_handed_over() -> Rc<DeckErrors> {
+    Rc::new(DeckErrors {
+        source_name: BUILT_IN_DECK_NAME.to_string(),
+        problems: vec![Problem::new("$", "the page did not hand the built-in deck to the app")],
+    })
 }
 
 /// Validates deck bytes from `source` into a choice, or the problems to show. The checker is

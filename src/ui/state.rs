@@ -226,6 +226,19 @@ impl PartialEq for AppState {
     }
 }
 
+/// The notice for an `essay` option the deck does not have. Out of line: a start without that
+/// mistake does not compile it.
+#[cold]
+#[inline(never)]
+fn unknown_essay_notice(unknown: &impl std::fmt::Display, id: usize) -> Notice {
+    Notice {
+        id: id as u32,
+        level: NoticeLevel::Error,
+        text: unknown.to_string(),
+        offer: None,
+    }
+}
+
 impl AppState {
     /// Runs `draw` with the seeded generator and moves the generator on.
     fn with_rng<T>(&mut self, draw: impl FnOnce(&Deck, &mut StdRng) -> T) -> T {
@@ -265,12 +278,7 @@ impl AppState {
         let essay_id = match options.essay.as_deref().map(|id| requested_essay(&deck, id)) {
             Some(Ok(essay)) => essay.id.clone(),
             Some(Err(unknown)) => {
-                notices.push(Notice {
-                    id: notices.len() as u32,
-                    level: NoticeLevel::Error,
-                    text: unknown.to_string(),
-                    offer: None,
-                });
+                notices.push(unknown_essay_notice(&unknown, notices.len()));
                 draw_essay(&deck, None, &mut rng).id.clone()
             }
             None => draw_essay(&deck, None, &mut rng).id.clone(),

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::ui::hooks::save_status;
-use crate::ui::state::{Action, NoticeLevel, NoticeOffer, View};
+use crate::ui::state::{Action, NoticeLevel, NoticeOffer, SaveState, View};
 use crate::ui::{AppHandle, lazy};
 
 /// Title, attempt count with the save status, and the buttons to the history and deck views.
@@ -33,8 +33,8 @@ pub fn header(app: &AppHandle) -> Html {
             <p class="count">
                 <span data-testid="attempt-count">{ count }</span>
                 { if count == 1 { " attempt" } else { " attempts" } }
-                if let Some(status) = save_status(&app.save) {
-                    <span class="save-status">{ format!(" · {status}") }</span>
+                if !matches!(app.save, SaveState::Saved) {
+                    { save_note(app) }
                 }
             </p>
             <button type="button" class="secondary" data-testid="open-history" aria-pressed={(app.view == View::History).to_string()} onclick={history}
@@ -46,6 +46,16 @@ pub fn header(app: &AppHandle) -> Html {
                 { "Deck" }
             </button>
         </header>
+    }
+}
+
+/// " · Saving…" or " · Not saved: …" after the count. Out of line: a start has nothing to save,
+/// and does not compile it.
+#[inline(never)]
+fn save_note(app: &AppHandle) -> Html {
+    match save_status(&app.save) {
+        Some(status) => html! { <span class="save-status">{ format!(" · {status}") }</span> },
+        None => Html::default(),
     }
 }
 

@@ -156,7 +156,14 @@ pub fn announcement(before: ClockReading, after: ClockReading) -> Option<String>
 
 /// `1:05`, `0:09`.
 pub fn format_duration(seconds: u32) -> String {
-    format!("{}:{:02}", seconds / 60, seconds % 60)
+    let secs = seconds % 60;
+    let pad = if secs < 10 { ":0" } else { ":" };
+    [
+        super::text::decimal(u64::from(seconds / 60)).as_str(),
+        pad,
+        super::text::decimal(u64::from(secs)).as_str(),
+    ]
+    .concat()
 }
 
 #[cfg(test)]

@@ -381,10 +381,27 @@ pub fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// "1 attempt", "2 attempts": a count with its noun.
 pub fn count_of(count: usize, one: &str, many: &str) -> String {
     if count == 1 {
-        format!("1 {one}")
+        ["1 ", one].concat()
     } else {
-        format!("{count} {many}")
+        [decimal(count as u64).as_str(), " ", many].concat()
     }
+}
+
+/// `n` in decimal digits. Written out rather than `to_string()`: the first screen's numbers
+/// (the attempt count, the words, the clock) are then printed without `core::fmt`, whose code a
+/// start would otherwise compile (docs/performance.md).
+pub fn decimal(mut n: u64) -> String {
+    let mut digits = [0_u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[start..].iter().map(|&digit| char::from(digit)).collect()
 }
 
 /// `text` cut at a word boundary to at most `max` characters, with "…" when cut.
@@ -400,6 +417,34 @@ pub fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_prints_as_display_does() {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            11,
+            99,
+            100,
+            101,
+            1_234,
+            65_535,
+            1_000_000,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+    }
+
+    #[test]
+    fn count_of_says_one_or_many() {
+        assert_eq!(count_of(0, "word", "words"), "0 words");
+        assert_eq!(count_of(1, "word", "words"), "1 word");
+        assert_eq!(count_of(300, "word", "words"), "300 words");
+    }
 
     #[test]
     fn words_keep_inner_apostrophes() {

@@ -15,12 +15,12 @@ use crate::core::summary::{self, Summary};
 /// Key of the history for one storage namespace. The `v1` is the key scheme's version, so a
 /// future scheme can live beside this one while it migrates.
 pub fn history_key(namespace: &str) -> String {
-    format!("debate-drill:v1:{namespace}:history")
+    ["debate-drill:v1:", namespace, ":history"].concat()
 }
 
 /// Key of the start-up summary beside the history (see `core::summary`).
 pub fn summary_key(namespace: &str) -> String {
-    format!("debate-drill:v1:{namespace}:summary")
+    ["debate-drill:v1:", namespace, ":summary"].concat()
 }
 
 /// What start-up finds in storage, read without decoding the history.

@@ -104,16 +104,16 @@ impl Essay {
     /// "“Title” by Author", or "“Title” (author not named)": never "by not named".
     pub fn byline(&self) -> String {
         match self.named_author() {
-            Some(author) => format!("“{}” by {author}", self.title),
-            None => format!("“{}” (author not named)", self.title),
+            Some(author) => ["“", &self.title, "” by ", author].concat(),
+            None => ["“", &self.title, "” (author not named)"].concat(),
         }
     }
 
     /// "Author, “Title”", or just "“Title”" when the text names no author: to credit a quote.
     pub fn credit(&self) -> String {
         match self.named_author() {
-            Some(author) => format!("{author}, “{}”", self.title),
-            None => format!("“{}”", self.title),
+            Some(author) => [author, ", “", &self.title, "”"].concat(),
+            None => ["“", &self.title, "”"].concat(),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::core::text::decimal;
 use crate::ui::hooks::save_status;
 use crate::ui::state::{Action, NoticeLevel, NoticeOffer, SaveState, View};
 use crate::ui::{AppHandle, lazy};
@@ -31,17 +32,17 @@ pub fn header(app: &AppHandle) -> Html {
                 <h1>{ "Debate Drill" }</h1>
             }
             <p class="count">
-                <span data-testid="attempt-count">{ count }</span>
+                <span data-testid="attempt-count">{ decimal(count as u64) }</span>
                 { if count == 1 { " attempt" } else { " attempts" } }
                 if !matches!(app.save, SaveState::Saved) {
                     { save_note(app) }
                 }
             </p>
-            <button type="button" class="secondary" data-testid="open-history" aria-pressed={(app.view == View::History).to_string()} onclick={history}
+            <button type="button" class="secondary" data-testid="open-history" aria-pressed={if app.view == View::History { "true" } else { "false" }} onclick={history}
                 onpointerenter={prefetch.reform(|_| ())} onfocus={prefetch.reform(|_| ())}>
                 { if app.view == View::History { "Back to drill" } else { "History" } }
             </button>
-            <button type="button" class="secondary" data-testid="open-deck" aria-pressed={(app.view == View::Deck).to_string()} onclick={deck}
+            <button type="button" class="secondary" data-testid="open-deck" aria-pressed={if app.view == View::Deck { "true" } else { "false" }} onclick={deck}
                 onpointerenter={prefetch.reform(|_| ())} onfocus={prefetch.reform(|_| ())}>
                 { "Deck" }
             </button>

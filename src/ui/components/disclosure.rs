@@ -2,6 +2,7 @@
 
 use web_sys::HtmlDetailsElement;
 use yew::prelude::*;
+use yew::virtual_dom::VText;
 
 #[derive(Properties, PartialEq)]
 pub struct DisclosureProps {
@@ -33,7 +34,8 @@ pub fn Disclosure(props: &DisclosureProps) -> Html {
     };
     html! {
         <details {ontoggle}>
-            <summary>{ &props.summary }</summary>
+            // As a text node, not `{ &props.summary }`, which Yew would print through `Display`.
+            <summary>{ VText::new(props.summary.clone()) }</summary>
             if *opened {
                 { props.children.clone() }
             }

@@ -25,9 +25,11 @@ fn position_card(essay: &Essay, dispatcher: &UseReducerDispatcher<AppState>) -> 
     html! {
         <section class="card position" aria-labelledby="position-heading">
             <h2 id="position-heading">{ "Your position" }</h2>
-            <p class="label">{ &essay.position.label }</p>
-            <p class="thesis" data-testid="assigned-position" data-essay={essay.id.clone()}>{ &essay.position.thesis }</p>
-            <p class="source">{ format!("From {}", essay.byline()) }</p>
+            // Owned strings: Yew turns any other text into a string through `Display`, which
+            // would bring `core::fmt` into the start (docs/performance.md).
+            <p class="label">{ essay.position.label.clone() }</p>
+            <p class="thesis" data-testid="assigned-position" data-essay={essay.id.clone()}>{ essay.position.thesis.clone() }</p>
+            <p class="source">{ ["From ", &essay.byline()].concat() }</p>
             <button type="button" class="secondary" data-testid="new-position" onclick={new_position}>{ "Draw a new position" }</button>
         </section>
     }
@@ -103,10 +105,10 @@ pub fn Prompt(props: &PromptProps) -> Html {
                 Reason::Ahead => "Extra practice: nothing is due, so your weakest claim comes early.",
             } }</p>
             <div data-testid="opposing-claim" data-claim={claim.id.clone()} data-essay={claim.essay_id.clone()}>
-                <p class="statement">{ &claim.statement }</p>
+                <p class="statement">{ claim.statement.clone() }</p>
                 <blockquote>
-                    <p>{ format!("“{}”", claim.quote) }</p>
-                    <footer>{ format!("{} ({})", essay.credit(), claim.kind) }</footer>
+                    <p>{ ["“", &claim.quote, "”"].concat() }</p>
+                    <footer>{ [&essay.credit(), " (", claim.kind.as_str(), ")"].concat() }</footer>
                 </blockquote>
             </div>
             <Disclosure summary="Read the passage in context" onopen={wake}>
@@ -177,9 +179,9 @@ pub fn Timer(props: &TimerProps) -> Html {
     let reviewing = props.submitted.is_some();
     let reading = props.submitted.map_or(live, |submitted| clock.reading(submitted.at_ms));
     let display = match reading.phase {
-        Phase::Prep => format!("Prep {}", format_duration(reading.seconds)),
-        Phase::Speak => format!("Speak {}", format_duration(reading.seconds)),
-        Phase::Over => format!("Over time +{}", format_duration(reading.seconds)),
+        Phase::Prep => ["Prep ", &format_duration(reading.seconds)].concat(),
+        Phase::Speak => ["Speak ", &format_duration(reading.seconds)].concat(),
+        Phase::Over => ["Over time +", &format_duration(reading.seconds)].concat(),
         Phase::Off => "Untimed".to_string(),
     };
     let start_speaking = {
@@ -323,7 +325,7 @@ pub fn editor(app: &AppHandle) -> Html {
     html! {
         <section class="card editor" aria-labelledby="editor-heading">
             <h2 id="editor-heading">{ "Your rebuttal" }</h2>
-            <button type="button" class="link" aria-expanded={app.show_guide.to_string()} aria-controls="rebuttal-guide" onclick={toggle_guide}>
+            <button type="button" class="link" aria-expanded={if app.show_guide { "true" } else { "false" }} aria-controls="rebuttal-guide" onclick={toggle_guide}>
                 { if app.show_guide { "Hide the four-step guide" } else { "Show the four-step guide" } }
             </button>
             if app.show_guide {

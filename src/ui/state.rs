@@ -138,7 +138,7 @@ pub struct Startup {
     /// moves them to IndexedDB (see `storage::Loaded::texts_inline`).
     pub texts_inline: bool,
     /// The stored summary, when start-up did not read the history in full.
-    pub summary: Option<Summary>,
+    pub summary: Option<Rc<Summary>>,
     pub notices: Vec<(NoticeLevel, String)>,
     pub now_ms: f64,
     pub utc_offset_minutes: i32,
@@ -263,7 +263,6 @@ impl AppState {
             utc_offset_minutes,
             practice,
         } = startup;
-        let summary = summary.map(Rc::new);
         let mut rng = StdRng::seed_from_u64(options.seed.unwrap_or(fallback_seed));
         let mut notices: Vec<Notice> = notices
             .into_iter()

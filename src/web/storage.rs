@@ -2,6 +2,7 @@
 //! `core::records`; this module only moves strings and reports every failure.
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use web_sys::Storage;
 
@@ -27,7 +28,8 @@ pub fn summary_key(namespace: &str) -> String {
 #[derive(Debug, Clone)]
 pub enum AtStart {
     /// The summary of the stored history: all a start needs (the history follows when needed).
-    Summary(Summary),
+    /// Shared, not cloned, into the app's state.
+    Summary(Rc<Summary>),
     /// No history is stored (a first visit).
     Empty,
     /// A history but no readable summary (stored by an older version, or its summary could not
@@ -44,7 +46,7 @@ pub fn at_start(namespace: &str) -> AtStart {
     };
     let read = |key: String| storage.get_item(&key).ok().flatten();
     if let Some(summary) = read(summary_key(namespace)).and_then(|text| decoded_summary(&text)) {
-        return AtStart::Summary(summary);
+        return AtStart::Summary(Rc::new(summary));
     }
     match read(history_key(namespace)) {
         Some(_) => AtStart::NeedsHistory,

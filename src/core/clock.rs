@@ -141,14 +141,20 @@ fn seconds_down(ms: f64) -> u32 {
 /// phase changes and the start of a warning, never every tick.
 pub fn announcement(before: ClockReading, after: ClockReading) -> Option<String> {
     match (before.phase, after.phase) {
-        (Phase::Prep, Phase::Speak) => Some(format!(
-            "Prep is over. Speaking time: {} left.",
-            format_duration(after.seconds)
-        )),
+        // Joined, not format!: the clock's changes come while the student types, and the
+        // first one would otherwise compile `core::fmt` then (docs/performance.md).
+        (Phase::Prep, Phase::Speak) => Some(
+            [
+                "Prep is over. Speaking time: ",
+                &format_duration(after.seconds),
+                " left.",
+            ]
+            .concat(),
+        ),
         (Phase::Prep, Phase::Off) => Some("Prep is over. Speaking is untimed.".to_string()),
         (Phase::Speak, Phase::Over) => Some("Time is up. You can still finish and submit.".to_string()),
         (same_before, same_after) if same_before == same_after && after.warning && !before.warning => {
-            Some(format!("{} left.", format_duration(after.seconds)))
+            Some([format_duration(after.seconds).as_str(), " left."].concat())
         }
         _ => None,
     }

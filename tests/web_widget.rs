@@ -398,3 +398,28 @@ fn browser_json_reads_as_the_core_reader_does() {
     // The one difference, on purpose: a whole number written with a fraction is whole.
     assert_eq!(browser::parse("2.0"), Some(Value::from(2u32)));
 }
+
+/// The stylesheet's hooks for the clock's states and the widget's mode: a clock near the end of
+/// speaking is marked `data-warning="true"` (amber), and the root says which mode it runs in.
+#[wasm_bindgen_test]
+async fn the_clock_and_the_root_carry_their_styling_hooks() {
+    let key = namespace("hooks");
+    let calm = mount(&[("storage-key", &key)]).await;
+    let timer = get(&calm, "timer");
+    assert_eq!(timer.get_attribute("class").as_deref(), Some("timer"));
+    assert_eq!(timer.get_attribute("data-phase").as_deref(), Some("prep"));
+    assert_eq!(timer.get_attribute("data-warning").as_deref(), Some("false"));
+    assert_eq!(
+        get(&calm, "drill-ready").get_attribute("data-mode").as_deref(),
+        Some("page")
+    );
+
+    let late = mount(&[("prep", "0"), ("speak", "10"), ("embed", "1"), ("storage-key", &key)]).await;
+    let timer = get(&late, "timer");
+    assert_eq!(timer.get_attribute("data-phase").as_deref(), Some("speak"));
+    assert_eq!(timer.get_attribute("data-warning").as_deref(), Some("true"));
+    assert_eq!(
+        get(&late, "drill-ready").get_attribute("data-mode").as_deref(),
+        Some("embedded")
+    );
+}

@@ -40,6 +40,9 @@ impl Summary {
     }
 
     /// The schedule of one position of one deck (empty if the deck was never drilled).
+    /// Out of line: only a returning visit's start runs it, so a first visit's does not
+    /// compile it.
+    #[inline(never)]
     pub fn schedule(&self, deck_id: &str, essay_id: &str) -> Schedule {
         self.schedules
             .iter()

@@ -61,7 +61,10 @@ fn decoded_summary(text: &str) -> Option<Summary> {
     summary::decode_value(&super::json::parse(text)?)
 }
 
-/// Why a history cannot be kept, as start-up tells the student.
+/// Why a history cannot be kept, as start-up tells the student. Out of line: a start with
+/// storage does not compile it.
+#[cold]
+#[inline(never)]
 pub fn unavailable_notice(reason: &str) -> String {
     format!("Your practice history cannot be saved: {reason}. Attempts are kept only while this page is open.")
 }

@@ -11,7 +11,7 @@ use yew::Reducible;
 use crate::core::attempt::{Attempt, History, Rating};
 use crate::core::clock::{Clock, ClockSettings};
 use crate::core::deck::Deck;
-use crate::core::drill::{draw_essay, requested_essay};
+use crate::core::drill::{UnknownEssay, draw_essay, requested_essay};
 use crate::core::feedback::{self, Feedback};
 use crate::core::params::LaunchOptions;
 use crate::core::schedule::{DayWindow, Reason, Schedule};
@@ -230,7 +230,7 @@ impl PartialEq for AppState {
 /// mistake does not compile it.
 #[cold]
 #[inline(never)]
-fn unknown_essay_notice(unknown: &impl std::fmt::Display, id: usize) -> Notice {
+fn unknown_essay_notice(unknown: &UnknownEssay, id: usize) -> Notice {
     Notice {
         id: id as u32,
         level: NoticeLevel::Error,

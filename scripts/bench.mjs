@@ -1068,7 +1068,7 @@ async function main() {
         console.log(
           `\nseeded ${int(HISTORY_ATTEMPTS)} attempts: ${int(bytes)} bytes in localStorage, ${int(texts.length)} texts in IndexedDB, ` +
             `${int(HISTORY_ATTEMPTS - texts.length)} in the rows (as version 2, or a refused IndexedDB, left them); ` +
-            `after the first (untimed) start moved those out: ${int(after)} bytes`,
+            `after the first (untimed) start moved the rows and texts to IndexedDB, localStorage holds ${int(after)} bytes`,
         );
         seeded = { label: `app, ${int(HISTORY_ATTEMPTS)} attempts`, context };
         scenarios.push(seeded);

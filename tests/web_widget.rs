@@ -8,7 +8,7 @@ use debate_drill::core::attempt::History;
 use debate_drill::core::deck::BUILT_IN_DECK_PACKED;
 use debate_drill::core::records;
 use debate_drill::ui::{Widget, WidgetProps};
-use debate_drill::web::{storage, texts};
+use debate_drill::web::{histories, storage, texts};
 use gloo::timers::future::sleep;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -38,20 +38,17 @@ async fn mount(params: &[(&str, &str)]) -> Element {
     root
 }
 
-/// The stored history once `done` holds for it, or as it is after two seconds.
-async fn stored_until(key: &str, done: impl Fn(&records::Decoded) -> bool) -> records::Decoded {
-    for _ in 0..100 {
-        let stored = local_storage()
-            .get_item(&storage::history_key(key))
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        let decoded = records::decode(&stored);
-        if done(&decoded) {
-            return decoded;
-        }
-        sleep(Duration::from_millis(20)).await;
-    }
+/// The stored rows: in the database, and any left in localStorage (merged).
+async fn stored_rows(key: &str) -> records::Decoded {
+    let mut decoded = records::decode(&histories::get(key).await.ok().flatten().unwrap_or_default());
+    let local = local_rows(key);
+    decoded.history.merge(local.history.attempts().iter().cloned());
+    decoded.texts_elsewhere.extend(local.texts_elsewhere);
+    decoded
+}
+
+/// The rows left in localStorage.
+fn local_rows(key: &str) -> records::Decoded {
     records::decode(
         &local_storage()
             .get_item(&storage::history_key(key))
@@ -59,6 +56,18 @@ async fn stored_until(key: &str, done: impl Fn(&records::Decoded) -> bool) -> re
             .flatten()
             .unwrap_or_default(),
     )
+}
+
+/// The stored history once `done` holds for it, or as it is after two seconds.
+async fn stored_until(key: &str, done: impl Fn(&records::Decoded) -> bool) -> records::Decoded {
+    for _ in 0..100 {
+        let decoded = stored_rows(key).await;
+        if done(&decoded) {
+            return decoded;
+        }
+        sleep(Duration::from_millis(20)).await;
+    }
+    stored_rows(key).await
 }
 
 async fn settle() {
@@ -251,12 +260,12 @@ async fn submitting_shows_feedback_and_saves_the_attempt() {
 }
 
 #[wasm_bindgen_test]
-fn corrupted_store_is_kept_aside_and_reported() {
+async fn corrupted_store_is_kept_aside_and_reported() {
     let key = namespace("corrupt");
     local_storage()
         .set_item(&storage::history_key(&key), "{\"v\":1,\"attempts\":[{\"id\":")
         .expect("set");
-    let loaded = storage::load(&key);
+    let loaded = storage::load(&key).await;
     assert!(loaded.history.is_empty());
     assert_eq!(loaded.problems.len(), 1);
     assert!(loaded.problems[0].contains("kept aside"), "{}", loaded.problems[0]);
@@ -280,13 +289,9 @@ async fn saving_merges_with_what_another_tab_wrote() {
     let merged = storage::save(&key, &mine).await.expect("saved");
     let ids: Vec<&str> = merged.attempts().iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids.len(), 2, "{ids:?}");
-    let stored = records::decode(
-        &local_storage()
-            .get_item(&storage::history_key(&key))
-            .ok()
-            .flatten()
-            .unwrap_or_default(),
-    );
+    // Both in the database; none left in localStorage.
+    assert!(local_rows(&key).history.is_empty());
+    let stored = stored_rows(&key).await;
     assert_eq!(stored.history.len(), 2);
     // Our text went to IndexedDB; the other tab's stays inline until that tab saves it.
     assert_eq!(stored.texts_elsewhere, ["mine"]);
@@ -297,21 +302,15 @@ async fn saving_merges_with_what_another_tab_wrote() {
     assert!(texts::get_all(&key).await.expect("readable").is_empty());
     // Saving again after a delete writes the texts again (nothing remembers the old database).
     storage::save(&key, &complete).await.expect("saved again");
-    let again = records::decode(
-        &local_storage()
-            .get_item(&storage::history_key(&key))
-            .ok()
-            .flatten()
-            .unwrap_or_default(),
-    );
+    let again = stored_rows(&key).await;
     assert_eq!(storage::with_texts(&key, &again.history).await, complete);
 }
 
-/// Texts stored in the rows (version 2 kept them there) move to IndexedDB: right after a start
-/// that read the whole history (no summary yet), and with the first save after a start that read
-/// only the summary (the history is read then).
+/// Rows and texts of an older version (texts in the rows, rows in localStorage) move to the
+/// database right after a start: one that read the whole history (no summary yet), and one that
+/// read only the summary, without the student doing anything.
 #[wasm_bindgen_test]
-async fn texts_kept_in_the_rows_move_to_indexeddb_after_a_start() {
+async fn an_older_versions_rows_move_to_indexeddb_after_a_start() {
     for with_summary in [false, true] {
         let key = namespace("inline");
         let old = r#"{"v":2,"attempts":[{"id":"a1","deck":"border-sovereignty","essay":"000","claim":"001-c1","text":"They say guns. But the border.","start":1,"sub":2000,"upd":2000,"prep":30,"speak":90,"secs":1,"words":6,"fb":"mmmmm"}]}"#;
@@ -319,41 +318,163 @@ async fn texts_kept_in_the_rows_move_to_indexeddb_after_a_start() {
         if with_summary {
             storage::write_summary(&key, &records::decode(old).history);
         }
-        assert!(storage::load(&key).texts_inline);
+        assert!(storage::load(&key).await.outdated);
+        assert!(storage::has_local_rows(&key));
 
         let root = mount(&[("storage-key", &key)]).await;
-        if with_summary {
-            settle().await;
-            assert!(storage::load(&key).texts_inline, "a start with a summary reads no rows");
-            submit(&root, "They say the border is open. But the patrols hold it.").await;
-        }
-        let stored = stored_until(&key, |decoded| decoded.texts_elsewhere.contains(&"a1".to_string())).await;
+        let stored = stored_until(&key, |decoded| {
+            decoded.texts_elsewhere.contains(&"a1".to_string()) && local_rows(&key).history.is_empty()
+        })
+        .await;
         assert!(
             stored.texts_elsewhere.contains(&"a1".to_string()),
             "with summary: {with_summary}"
         );
-        assert!(!storage::load(&key).texts_inline);
+        assert!(!storage::has_local_rows(&key), "with summary: {with_summary}");
+        assert!(!storage::load(&key).await.outdated);
         let texts = texts::get_all(&key).await.expect("readable");
         assert_eq!(
             texts.get("a1").map(String::as_str),
             Some("They say guns. But the border.")
         );
-        let attempts = if with_summary { "2" } else { "1" };
-        assert_eq!(get(&root, "attempt-count").text_content().as_deref(), Some(attempts));
+        assert_eq!(get(&root, "attempt-count").text_content().as_deref(), Some("1"));
+        assert!(notices(&root).is_empty(), "{:?}", notices(&root));
+        // The next start reads the summary, which counts the moved attempt.
+        let again = mount(&[("storage-key", &key)]).await;
+        assert_eq!(get(&again, "attempt-count").text_content().as_deref(), Some("1"));
+    }
+}
+
+/// A save reads and writes the rows in one transaction: what another tab stored in the
+/// database meanwhile is merged, not overwritten.
+#[wasm_bindgen_test]
+async fn a_save_merges_what_another_tab_put_in_the_database() {
+    let key = namespace("database-tabs");
+    let attempt = |id: &str| {
+        records::decode(&format!(
+            r#"{{"v":2,"attempts":[{{"id":"{id}","deck":"d","essay":"000","claim":"001-c1","text":"","start":1,"sub":2000,"upd":2000,"prep":30,"speak":90,"secs":1,"words":1,"fb":"mmmmm"}}]}}"#
+        ))
+        .history
+    };
+    storage::save(&key, &attempt("theirs")).await.expect("saved");
+    let merged = storage::save(&key, &attempt("mine")).await.expect("saved");
+    let mut ids: Vec<&str> = merged.attempts().iter().map(|a| a.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["mine", "theirs"]);
+    assert_eq!(stored_rows(&key).await.history, merged);
+    assert!(local_rows(&key).history.is_empty());
+    // An update that fails writes nothing.
+    let refused: Result<(), String> = histories::update(&key, |_| Err("no".to_string())).await;
+    assert_eq!(refused, Err("no".to_string()));
+    assert_eq!(stored_rows(&key).await.history, merged);
+    assert!(
+        local_storage()
+            .get_item(&storage::rows_mark_key(&key))
+            .ok()
+            .flatten()
+            .is_some()
+    );
+    storage::clear(&key).await.expect("cleared");
+    assert_eq!(histories::get(&key).await, Ok(None));
+    // Nothing says a history is stored any more: the next start is a first visit's.
+    assert!(
+        local_storage()
+            .get_item(&storage::rows_mark_key(&key))
+            .ok()
+            .flatten()
+            .is_none()
+    );
+    assert!(
+        local_storage()
+            .get_item(&storage::summary_key(&key))
+            .ok()
+            .flatten()
+            .is_none()
+    );
+}
+
+/// Rows in the database whose summary is missing (it could not be written, or a newer version
+/// wrote one this version cannot read) are read before the first drill, and the summary rewritten.
+#[wasm_bindgen_test]
+async fn rows_without_a_summary_are_read_before_the_first_drill() {
+    for summary in [None, Some(r#"{"v":99,"future":true}"#)] {
+        let key = namespace("no-summary");
+        let stored = records::decode(
+            r#"{"v":2,"attempts":[{"id":"kept","deck":"border-sovereignty","essay":"000","claim":"001-c1","text":"They say. But.","start":1,"sub":2000,"upd":2000,"prep":30,"speak":90,"secs":1,"words":3,"fb":"mmmmm"}]}"#,
+        )
+        .history;
+        storage::save(&key, &stored).await.expect("saved");
+        match summary {
+            None => local_storage()
+                .remove_item(&storage::summary_key(&key))
+                .expect("removed"),
+            Some(unreadable) => local_storage()
+                .set_item(&storage::summary_key(&key), unreadable)
+                .expect("set"),
+        }
+        let root = mount(&[("storage-key", &key)]).await;
+        for _ in 0..100 {
+            if get(&root, "attempt-count").text_content().as_deref() == Some("1") {
+                break;
+            }
+            sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(
+            get(&root, "attempt-count").text_content().as_deref(),
+            Some("1"),
+            "{summary:?}"
+        );
+        for _ in 0..100 {
+            if local_storage()
+                .get_item(&storage::summary_key(&key))
+                .ok()
+                .flatten()
+                .is_some_and(|text| text.contains("border-sovereignty"))
+            {
+                break;
+            }
+            sleep(Duration::from_millis(20)).await;
+        }
+        let again = mount(&[("storage-key", &key)]).await;
+        assert_eq!(
+            get(&again, "attempt-count").text_content().as_deref(),
+            Some("1"),
+            "{summary:?}"
+        );
         assert!(notices(&root).is_empty(), "{:?}", notices(&root));
     }
 }
 
+/// Unreadable rows in the database are kept aside (once) and reported, as localStorage's are.
 #[wasm_bindgen_test]
-fn unreadable_data_is_moved_aside_once() {
+async fn unreadable_rows_in_the_database_are_kept_aside_once() {
+    let key = namespace("database-corrupt");
+    let corrupt = "{\"v\":3,\"s\":[],\"a\":[[\"broken\"";
+    histories::update::<(), String>(&key, |_| Ok((corrupt.to_string(), ())))
+        .await
+        .expect("stored");
+    let loaded = storage::load(&key).await;
+    assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+    assert!(loaded.problems[0].contains("kept aside"), "{}", loaded.problems[0]);
+    assert!(storage::load(&key).await.problems.is_empty());
+    let kept = local_storage()
+        .get_item(&storage::quarantine_key(&key))
+        .ok()
+        .flatten()
+        .expect("quarantine");
+    assert_eq!(kept.matches("broken").count(), 1, "{kept}");
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_data_is_moved_aside_once() {
     let key = namespace("moved");
     let corrupt = "{\"v\":3,\"s\":[],\"a\":[[\"broken\"";
     local_storage()
         .set_item(&storage::history_key(&key), corrupt)
         .expect("set");
-    assert_eq!(storage::load(&key).problems.len(), 1);
+    assert_eq!(storage::load(&key).await.problems.len(), 1);
     // Moved, not copied: the next load finds nothing unreadable, and it is kept aside once.
-    assert!(storage::load(&key).problems.is_empty());
+    assert!(storage::load(&key).await.problems.is_empty());
     let kept = local_storage()
         .get_item(&storage::quarantine_key(&key))
         .ok()

@@ -49,6 +49,9 @@ pub fn use_clock_reading(clock: Clock) -> (ClockReading, Option<String>) {
 /// Persistence as one effect: whenever the history changes, write it (texts to IndexedDB, rows
 /// merged with what other tabs wrote) and report the outcome to the state, so a failure always
 /// reaches the user. The first write reads the stored history in first (`read_history`).
+///
+/// Right after a start that read only the summary, it looks for rows an older version left in
+/// localStorage: they slow every start until a save moves them to the database.
 #[hook]
 pub fn use_persistence(state: &UseReducerHandle<AppState>) {
     {
@@ -58,10 +61,18 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
         let practice = state
             .practice
             .filter(|_| state.history_loaded() && !state.history.is_empty());
+        let summary_only = !state.history_loaded();
         use_effect_with((), move |_| {
             storage::request_persistence();
             if let Some(practice) = practice {
                 spawn_local(load_texts(practice, namespace, dispatcher));
+            } else if summary_only && storage::has_local_rows(&namespace) {
+                // Read with the database's; the save that follows (`Loaded::outdated`) moves them.
+                spawn_local(async move {
+                    if let Ok(practice) = practice_for(&dispatcher).await {
+                        read_history(practice, namespace, dispatcher, ReadFor::Drill).await;
+                    }
+                });
             }
         });
     }
@@ -81,7 +92,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
                     return;
                 };
                 if !history_loaded {
-                    read_history(practice, namespace.clone(), dispatcher.clone(), ReadFor::Drill);
+                    read_history(practice, namespace.clone(), dispatcher.clone(), ReadFor::Drill).await;
                 }
                 match (practice.save)(namespace, Rc::clone(&history)).await {
                     Ok(merged) => {
@@ -108,18 +119,23 @@ enum ReadFor {
 
 /// Reads the stored history into the state (merged with the attempts made meanwhile), then the
 /// texts kept in IndexedDB.
-fn read_history(practice: Practice, namespace: String, dispatcher: UseReducerDispatcher<AppState>, reason: ReadFor) {
-    let loaded = (practice.load_history)(&namespace);
+async fn read_history(
+    practice: Practice,
+    namespace: String,
+    dispatcher: UseReducerDispatcher<AppState>,
+    reason: ReadFor,
+) {
+    let loaded = (practice.load_history)(namespace.clone()).await;
     dispatcher.dispatch(Action::HistoryLoaded {
         history: loaded.history,
-        problems: if reason == ReadFor::Drill {
-            loaded.problems
-        } else {
+        problems: if reason == ReadFor::OtherTab {
             Vec::new()
+        } else {
+            loaded.problems
         },
-        texts_inline: reason == ReadFor::Drill && loaded.texts_inline,
+        outdated: reason == ReadFor::Drill && loaded.outdated,
     });
-    spawn_local(load_texts(practice, namespace, dispatcher));
+    load_texts(practice, namespace, dispatcher).await;
 }
 
 /// Reads the rebuttal texts kept in IndexedDB into the history (they are not needed to start).
@@ -131,25 +147,28 @@ async fn load_texts(practice: Practice, namespace: String, dispatcher: UseReduce
     }
 }
 
-/// Merges attempts that another tab of the same site writes, as they are written.
+/// Merges attempts that another tab of the same site writes, as they are written. The rows are
+/// in IndexedDB, which tells no other tab; the summary beside them in localStorage does.
 #[hook]
 pub fn use_storage_sync(state: &UseReducerHandle<AppState>) {
     let dispatcher = state.dispatcher();
     let namespace = state.options.storage_key.clone();
     use_effect_with(namespace, move |namespace| {
-        let key = storage::history_key(namespace);
+        // Every save writes the summary; rows written where the database refused them change the
+        // rows' key too.
+        let keys = [storage::summary_key(namespace), storage::history_key(namespace)];
         let namespace = namespace.clone();
         let listener = web_sys::window().map(|window| {
             EventListener::new(&window, "storage", move |event| {
                 let Some(event) = wasm_bindgen::JsCast::dyn_ref::<web_sys::StorageEvent>(event) else {
                     return;
                 };
-                if event.key().as_deref() == Some(key.as_str()) {
+                if event.key().is_some_and(|changed| keys.contains(&changed)) {
                     let (namespace, dispatcher) = (namespace.clone(), dispatcher.clone());
                     spawn_local(async move {
                         // Without the module this page cannot read it now; its next save merges it.
                         if let Ok(practice) = practice_for(&dispatcher).await {
-                            read_history(practice, namespace, dispatcher, ReadFor::OtherTab);
+                            read_history(practice, namespace, dispatcher, ReadFor::OtherTab).await;
                         }
                     });
                 }
@@ -174,7 +193,7 @@ pub fn use_practice(state: &UseReducerHandle<AppState>) -> Callback<()> {
                 spawn_local(async move {
                     // Without the module the view shows what this page has; the next save merges.
                     if let Ok(practice) = practice_for(&dispatcher).await {
-                        read_history(practice, namespace, dispatcher, ReadFor::Drill);
+                        read_history(practice, namespace, dispatcher, ReadFor::Drill).await;
                     }
                 });
             }
@@ -214,24 +233,48 @@ pub fn save_status(save: &SaveState) -> Option<String> {
     }
 }
 
-/// Whether `Widget` still waits for the practice module, which it loads at once when `needed`
-/// (a history to read before the first drill). A failed load ends the wait too: start-up then
-/// says the history could not be read.
+/// The stored history as `Widget` reads it before the first drill, when the start found no
+/// readable summary (`AtStart::NeedsHistory`, `AtStart::Unsummarised`): the first drill is
+/// chosen from it.
+pub enum HistoryFirst {
+    /// Not needed: the drill starts from the summary, or from no history.
+    NotNeeded,
+    /// The practice module, which reads it, and then the history are being loaded.
+    Waiting,
+    /// Read, with any problems reading it.
+    Read(storage::Loaded),
+    /// The practice module could not be loaded (offline before it was cached): start-up says
+    /// the history could not be read; it stays in storage.
+    Unreachable,
+}
+
+/// Reads the stored history of `namespace` before the first drill when `needed`, loading the
+/// practice module for it at once. Shared, so that a start (which needs none) only copies a
+/// pointer.
 #[hook]
-pub fn use_practice_first(needed: bool) -> bool {
-    let waiting = use_state(|| needed && lazy::loaded_practice().is_none());
+pub fn use_history_first(namespace: &str, needed: bool) -> Rc<HistoryFirst> {
+    let first = use_state(|| {
+        Rc::new(if needed {
+            HistoryFirst::Waiting
+        } else {
+            HistoryFirst::NotNeeded
+        })
+    });
     {
-        let waiting = waiting.clone();
-        use_effect_with(*waiting, move |&wait| {
-            if wait {
+        let first = first.clone();
+        let namespace = namespace.to_string();
+        use_effect_with((), move |_| {
+            if matches!(**first, HistoryFirst::Waiting) {
                 spawn_local(async move {
-                    let _ = lazy::practice_module().await;
-                    waiting.set(false);
+                    first.set(Rc::new(match lazy::practice_module().await {
+                        Ok(practice) => HistoryFirst::Read((practice.load_history)(namespace).await),
+                        Err(_) => HistoryFirst::Unreachable,
+                    }));
                 });
             }
         });
     }
-    *waiting
+    Rc::clone(&first)
 }
 
 /// Where the lazily loaded views stand (see `ui::lazy`).

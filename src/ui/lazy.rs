@@ -48,7 +48,7 @@ pub struct Practice {
     pub analyse: fn(&AppState) -> Option<Feedback>,
     pub review: fn(Rc<Feedback>, AppHandle) -> Html,
     /// Reads the stored history of a namespace (`storage::load`).
-    pub load_history: fn(&str) -> storage::Loaded,
+    pub load_history: fn(String) -> Pending<storage::Loaded>,
     /// Writes the history of a namespace and returns it merged with what was stored
     /// (`storage::save`).
     pub save: fn(String, Rc<History>) -> Pending<Result<History, String>>,
@@ -83,7 +83,7 @@ fn practice() -> Practice {
     Practice {
         analyse: |state| state.analyse(&state.draft),
         review: |feedback, app| html! { <Review {feedback} {app} /> },
-        load_history: storage::load,
+        load_history: |namespace| Box::pin(async move { storage::load(&namespace).await }),
         save: |namespace, history| Box::pin(async move { storage::save(&namespace, &history).await }),
         load_texts: |namespace| Box::pin(async move { texts::get_all(&namespace).await.ok() }),
         write_summary: storage::write_summary,

@@ -21,7 +21,9 @@ use self::components::chrome::{header, notices};
 use self::components::deck::{deck_problems, load_deck_file};
 use self::components::drill::{Prompt, Submitted, Timer, editor};
 use self::components::pwa::{pwa_status, use_service_worker};
-use self::hooks::{ViewsLoad, use_lazy_views, use_persistence, use_practice, use_practice_first, use_storage_sync};
+use self::hooks::{
+    HistoryFirst, ViewsLoad, use_history_first, use_lazy_views, use_persistence, use_practice, use_storage_sync,
+};
 use self::host::HostElement;
 use self::launch::{DeckChoice, DeckRequest, DeckStatus, Launch, LaunchAction};
 use self::state::{AppState, NoticeLevel, Stage, Startup, View};
@@ -57,7 +59,10 @@ pub fn Widget(props: &WidgetProps) -> Html {
         storage::at_start(namespace)
     });
     // A history without its summary is read before the first drill is chosen from it.
-    let waiting = use_practice_first(matches!(*at_start, AtStart::NeedsHistory));
+    let history_first = use_history_first(
+        &launch.options.storage_key,
+        matches!(*at_start, AtStart::NeedsHistory | AtStart::Unsummarised),
+    );
     {
         let dispatcher = launch.dispatcher();
         let loading = match &launch.deck {
@@ -73,8 +78,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
         });
     }
     match &launch.deck {
-        DeckStatus::Ready(choice) if !waiting => html! {
-            <Drill launch={Rc::new((*launch).clone())} choice={choice.clone()} {at_start} host={props.host.clone()} />
+        DeckStatus::Ready(choice) if !matches!(*history_first, HistoryFirst::Waiting) => html! {
+            <Drill launch={Rc::new((*launch).clone())} choice={choice.clone()} {at_start} {history_first}
+                host={props.host.clone()} />
         },
         status => launch_status(status),
     }
@@ -91,7 +97,7 @@ fn launch_status(status: &DeckStatus) -> Html {
         DeckStatus::Loading(DeckRequest::Remembered { .. }) => html! {
             <div class="widget" role="status"><p class="loading">{ "Loading your deck…" }</p></div>
         },
-        // Ready, but a history stored without its summary is read first (`use_practice_first`).
+        // Ready, but a history stored without its summary is read first (`use_history_first`).
         DeckStatus::Ready(_) => html! {
             <div class="widget" role="status"><p class="loading">{ "Loading your practice history…" }</p></div>
         },
@@ -109,6 +115,7 @@ struct DrillProps {
     launch: Rc<Launch>,
     choice: DeckChoice,
     at_start: Rc<AtStart>,
+    history_first: Rc<HistoryFirst>,
     host: Option<HostElement>,
 }
 
@@ -118,12 +125,13 @@ impl PartialEq for DrillProps {
         self.launch == other.launch
             && self.choice == other.choice
             && Rc::ptr_eq(&self.at_start, &other.at_start)
+            && Rc::ptr_eq(&self.history_first, &other.history_first)
             && self.host == other.host
     }
 }
 
 /// Everything the drill starts from, gathered once.
-fn startup(launch: &Launch, choice: &DeckChoice, at_start: &AtStart) -> Startup {
+fn startup(launch: &Launch, choice: &DeckChoice, at_start: &AtStart, history_first: &HistoryFirst) -> Startup {
     let mut notices: Vec<(NoticeLevel, String)> = launch
         .notices
         .iter()
@@ -131,22 +139,21 @@ fn startup(launch: &Launch, choice: &DeckChoice, at_start: &AtStart) -> Startup 
         .collect();
     let namespace = &launch.options.storage_key;
     // Start-up reads the small summary only; the history follows when it is needed (a save, a
-    // view, another tab's write). Without a summary (stored by an older version, or it could not
-    // be written) it reads the history now, with the practice module `Widget` waited for, and
-    // writes the summary for next time.
-    let practice = lazy::loaded_practice();
+    // view, another tab's write). Without a readable summary (stored by an older version, or it
+    // could not be written) `Widget` has read the history already, and the summary is written
+    // for next time.
     let mut summary = None;
-    let (history, texts_inline) = match (at_start, practice) {
-        (AtStart::Summary(stored), _) => {
+    let (history, outdated) = match at_start {
+        AtStart::Summary(stored) => {
             summary = Some(stored.clone());
             (History::default(), false)
         }
-        (AtStart::Empty, _) => (History::default(), false),
-        (AtStart::Unavailable(reason), _) => {
+        AtStart::Empty => (History::default(), false),
+        AtStart::Unavailable(reason) => {
             notices.push((NoticeLevel::Error, storage::unavailable_notice(reason)));
             (History::default(), false)
         }
-        (AtStart::NeedsHistory, practice) => history_without_summary(namespace, practice, &mut notices),
+        AtStart::NeedsHistory | AtStart::Unsummarised => history_read_first(namespace, history_first, &mut notices),
     };
     Startup {
         deck: choice.clone(),
@@ -154,12 +161,12 @@ fn startup(launch: &Launch, choice: &DeckChoice, at_start: &AtStart) -> Startup 
         options: launch.options.clone(),
         fallback_seed: env::random_seed(),
         history,
-        texts_inline,
+        outdated,
         summary,
         notices,
         now_ms: env::now_ms(),
         utc_offset_minutes: env::utc_offset_minutes(),
-        practice,
+        practice: lazy::loaded_practice(),
     }
 }
 
@@ -182,38 +189,37 @@ fn view_body(app: &AppHandle, views: ViewsLoad, retry: &Callback<()>) -> Html {
     }
 }
 
-/// The stored history, read in full because it has no summary (stored by an older version, or
-/// the summary could not be written), with the summary written for next time. Out of line: a
-/// start reads the summary.
+/// The stored history `Widget` read before the first drill because it has no readable summary,
+/// with the summary written for next time. Out of line: a start reads the summary.
 #[inline(never)]
-fn history_without_summary(
+fn history_read_first(
     namespace: &str,
-    practice: Option<lazy::Practice>,
+    history_first: &HistoryFirst,
     notices: &mut Vec<(NoticeLevel, String)>,
 ) -> (History, bool) {
-    let Some(practice) = practice else {
+    let (HistoryFirst::Read(loaded), Some(practice)) = (history_first, lazy::loaded_practice()) else {
         notices.push((
             NoticeLevel::Error,
             "Your practice history could not be read: the code that reads it has not reached this device yet (are you offline?). It is safe in storage: reload the page when you are back online.".to_string(),
         ));
         return (History::default(), false);
     };
-    let loaded = (practice.load_history)(namespace);
-    notices.extend(loaded.problems.into_iter().map(|text| (NoticeLevel::Error, text)));
+    notices.extend(loaded.problems.iter().map(|text| (NoticeLevel::Error, text.clone())));
     if !loaded.history.is_empty() {
         (practice.write_summary)(namespace, &loaded.history);
     }
-    (loaded.history, loaded.texts_inline)
+    (loaded.history.clone(), loaded.outdated)
 }
 
 #[component]
 fn Drill(props: &DrillProps) -> Html {
-    let (launch, choice, at_start) = (
+    let (launch, choice, at_start, history_first) = (
         Rc::clone(&props.launch),
         props.choice.clone(),
         Rc::clone(&props.at_start),
+        Rc::clone(&props.history_first),
     );
-    let app = use_reducer(move || AppState::new(startup(&launch, &choice, &at_start)));
+    let app = use_reducer(move || AppState::new(startup(&launch, &choice, &at_start, &history_first)));
     use_persistence(&app);
     use_storage_sync(&app);
     let wake = use_practice(&app);

@@ -134,9 +134,9 @@ pub struct Startup {
     /// Seed for drills when the user gave none (from the browser's randomness).
     pub fallback_seed: u64,
     pub history: History,
-    /// Whether that stored history keeps texts in its rows: then it is saved again at once, which
-    /// moves them to IndexedDB (see `storage::Loaded::texts_inline`).
-    pub texts_inline: bool,
+    /// Whether that stored history is in an outdated place (rows in localStorage, texts in the
+    /// rows): then it is saved again at once, which moves it (see `storage::Loaded::outdated`).
+    pub outdated: bool,
     /// The stored summary, when start-up did not read the history in full.
     pub summary: Option<Rc<Summary>>,
     pub notices: Vec<(NoticeLevel, String)>,
@@ -203,11 +203,11 @@ pub enum Action {
     RejectDeck(DeckRejection),
     DismissDeckProblems,
     /// The stored history, read in full after start-up, with any problems reading it, and
-    /// whether it keeps texts in its rows (then it is saved again, moving them to IndexedDB).
+    /// whether it is in an outdated place (then it is saved again, which moves it).
     HistoryLoaded {
         history: History,
         problems: Vec<String>,
-        texts_inline: bool,
+        outdated: bool,
     },
     UseBuiltInDeck {
         now_ms: f64,
@@ -256,7 +256,7 @@ impl AppState {
             options,
             fallback_seed,
             history,
-            texts_inline,
+            outdated,
             summary,
             notices,
             now_ms,
@@ -315,7 +315,7 @@ impl AppState {
             pwa: PwaShown::Nothing,
         };
         state.draw_claim(now_ms);
-        if texts_inline {
+        if outdated {
             state.history_changed();
         }
         state
@@ -570,7 +570,7 @@ impl Reducible for AppState {
             Action::HistoryLoaded {
                 history,
                 problems,
-                texts_inline,
+                outdated,
             } => {
                 // Attempts made meanwhile are already stored and stay; the stored ones join them.
                 Rc::make_mut(&mut state.history).merge(history.attempts().iter().cloned());
@@ -578,7 +578,7 @@ impl Reducible for AppState {
                 for problem in problems {
                     state.notify(NoticeLevel::Error, problem);
                 }
-                if texts_inline {
+                if outdated {
                     state.history_changed();
                 }
             }

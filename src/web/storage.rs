@@ -1,12 +1,18 @@
-//! localStorage adapter for the history. Thin on purpose: the format and its decoding live in
+//! Storage adapter for the history. Thin on purpose: the format and its decoding live in
 //! `core::records`; this module only moves strings and reports every failure.
+//!
+//! Where things are: the rows in IndexedDB (`web::histories`), the rebuttal texts beside them
+//! (`web::texts`), and in localStorage only what a start reads synchronously: the summary
+//! (`core::summary`), which other tabs also watch. Rows found in localStorage (stored by a
+//! version before the database held them, or when the database refused them) are read with the
+//! database's and moved there by the next save.
 
 use std::collections::HashSet;
 use std::rc::Rc;
 
 use web_sys::Storage;
 
-use super::texts;
+use super::{database, histories, texts};
 
 use crate::core::attempt::History;
 use crate::core::json::{self, Value};
@@ -24,6 +30,12 @@ pub fn summary_key(namespace: &str) -> String {
     ["debate-drill:v1:", namespace, ":summary"].concat()
 }
 
+/// Key of the mark that the namespace's rows are in the database, so that a start without a
+/// readable summary still knows there is a history to read.
+pub fn rows_mark_key(namespace: &str) -> String {
+    ["debate-drill:v1:", namespace, ":rows"].concat()
+}
+
 /// What start-up finds in storage, read without decoding the history.
 #[derive(Debug, Clone)]
 pub enum AtStart {
@@ -32,9 +44,12 @@ pub enum AtStart {
     Summary(Rc<Summary>),
     /// No history is stored (a first visit).
     Empty,
-    /// A history but no readable summary (stored by an older version, or its summary could not
-    /// be written): the history itself must be read before the first drill is chosen.
+    /// Rows in localStorage but no readable summary (stored by an older version): they are read,
+    /// with any in the database, before the first drill is chosen.
     NeedsHistory,
+    /// Rows in the database but no readable summary (it could not be written, or a newer version
+    /// wrote one this one cannot read): they are read before the first drill is chosen.
+    Unsummarised,
     /// Local storage cannot be used at all, for this reason.
     Unavailable(String),
 }
@@ -45,12 +60,16 @@ pub fn at_start(namespace: &str) -> AtStart {
         Err(reason) => return AtStart::Unavailable(reason),
     };
     let read = |key: String| storage.get_item(&key).ok().flatten();
-    if let Some(summary) = read(summary_key(namespace)).and_then(|text| decoded_summary(&text)) {
+    let summary = read(summary_key(namespace));
+    if let Some(summary) = summary.as_deref().and_then(decoded_summary) {
         return AtStart::Summary(Rc::new(summary));
     }
-    match read(history_key(namespace)) {
-        Some(_) => AtStart::NeedsHistory,
-        None => AtStart::Empty,
+    if read(history_key(namespace)).is_some() {
+        AtStart::NeedsHistory
+    } else if summary.is_some() || read(rows_mark_key(namespace)).is_some() {
+        AtStart::Unsummarised
+    } else {
+        AtStart::Empty
     }
 }
 
@@ -67,6 +86,17 @@ fn decoded_summary(text: &str) -> Option<Summary> {
 #[inline(never)]
 pub fn unavailable_notice(reason: &str) -> String {
     format!("Your practice history cannot be saved: {reason}. Attempts are kept only while this page is open.")
+}
+
+/// Whether rows are left in localStorage (see `Loaded::outdated`), found without reading them:
+/// right after a start, so that a returning student's old rows move to the database.
+pub fn has_local_rows(namespace: &str) -> bool {
+    let Ok(storage) = local_storage() else {
+        return false;
+    };
+    let key = history_key(namespace);
+    let count = storage.length().unwrap_or(0);
+    (0..count).any(|index| storage.key(index).ok().flatten().as_deref() == Some(key.as_str()))
 }
 
 /// Writes the summary of `history` (just stored). A summary that cannot be written is removed
@@ -109,24 +139,85 @@ fn describe_write_error(error: &wasm_bindgen::JsValue) -> String {
 pub struct Loaded {
     pub history: History,
     pub problems: Vec<String>,
-    /// Whether some rebuttal texts are stored in the localStorage rows rather than IndexedDB
-    /// (written by a version before 3, or when the database refused them). A save moves them out:
-    /// every start reads all of localStorage at its first access, so texts kept there slow each
-    /// start (10,000 attempts with half their texts inline: 8.4 MB, about 1.3x the start-up).
-    /// Where the database keeps refusing, each start tries once more, after the drill is shown.
-    pub texts_inline: bool,
+    /// Whether what is stored is in an outdated place, so that a save should follow at once:
+    /// rows in localStorage, or rebuttal texts in the rows rather than beside them (written by
+    /// an older version, or when the database refused them). Every start reads all of
+    /// localStorage at its first access, so rows kept there slow each start (10,000 attempts:
+    /// about 1.07x the start-up; with half their texts inline, 8.4 MB and 1.3x). Where the
+    /// database keeps refusing, each start tries once more, after the drill is shown.
+    pub outdated: bool,
 }
 
-/// Reads the history. Unreadable data is copied aside to the quarantine key before anything
-/// else can overwrite it; if that copy fails, `problems` says so.
-pub fn load(namespace: &str) -> Loaded {
+/// Reads the history: the rows in the database and any left in localStorage. Unreadable data is
+/// copied aside to the quarantine key before anything else can overwrite it; if that copy
+/// fails, `problems` says so.
+pub async fn load(namespace: &str) -> Loaded {
+    let mut loaded = load_local(namespace);
+    match histories::get(namespace).await {
+        Ok(None) => {}
+        Ok(Some(rows)) => {
+            let Decoded {
+                history, unreadable, ..
+            } = records::decode(&rows);
+            loaded.outdated |= history.attempts().iter().any(|attempt| !attempt.text.is_empty());
+            loaded.history.merge(history.attempts().iter().cloned());
+            if !unreadable.is_empty() {
+                loaded.problems.push(database_rows_aside(namespace, &unreadable).await);
+            }
+        }
+        // No database at all: nothing can be stored there either.
+        Err(_) if !database::available() => {}
+        Err(reason) => loaded.problems.push(format!(
+            "Part of your practice history could not be read ({reason}). It is kept, not deleted: reload the page to try again."
+        )),
+    }
+    loaded
+}
+
+/// Keeps the unreadable parts of the database's rows aside, then stores the rows without them,
+/// so the next load neither reports nor copies them again. Returns what to tell the user.
+#[cold]
+async fn database_rows_aside(namespace: &str, unreadable: &[records::Unreadable]) -> String {
+    let reasons: Vec<&str> = unreadable.iter().map(|part| part.reason.as_str()).collect();
+    let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
+    let kept = match local_storage() {
+        Ok(storage) => keep_aside(&storage, namespace, &raw),
+        Err(reason) => Err(reason),
+    };
+    match kept {
+        Ok(()) => {
+            let _ = histories::update::<(), String>(namespace, |stored| {
+                let Decoded {
+                    history,
+                    texts_elsewhere,
+                    ..
+                } = records::decode(&stored.unwrap_or_default());
+                let in_database: HashSet<String> = texts_elsewhere.into_iter().collect();
+                Ok((records::encode(&history, &in_database), ()))
+            })
+            .await;
+            format!(
+                "Some saved practice data could not be read ({}). It was kept aside, not deleted, under “{}”.",
+                reasons.join("; "),
+                quarantine_key(namespace)
+            )
+        }
+        Err(reason) => format!(
+            "Some saved practice data could not be read ({}), and it could not be kept aside ({reason}).",
+            reasons.join("; ")
+        ),
+    }
+}
+
+/// Reads the rows left in localStorage (see `load`).
+fn load_local(namespace: &str) -> Loaded {
     let storage = match local_storage() {
         Ok(storage) => storage,
         Err(reason) => {
             return Loaded {
                 history: History::default(),
                 problems: vec![unavailable_notice(&reason)],
-                texts_inline: false,
+                outdated: false,
             };
         }
     };
@@ -135,13 +226,13 @@ pub fn load(namespace: &str) -> Loaded {
         texts_elsewhere,
         unreadable,
     } = stored(&storage, namespace);
-    // Texts kept in IndexedDB are empty here; any other text is in the rows.
-    let texts_inline = history.attempts().iter().any(|attempt| !attempt.text.is_empty());
+    // Rows here belong in the database; a save moves them there.
+    let outdated = !history.is_empty();
     if unreadable.is_empty() {
         return Loaded {
             history,
             problems: Vec::new(),
-            texts_inline,
+            outdated,
         };
     }
     let reasons: Vec<&str> = unreadable.iter().map(|part| part.reason.as_str()).collect();
@@ -170,7 +261,7 @@ pub fn load(namespace: &str) -> Loaded {
     Loaded {
         history,
         problems: vec![problem],
-        texts_inline,
+        outdated,
     }
 }
 
@@ -199,15 +290,23 @@ fn keep_aside(storage: &Storage, namespace: &str, parts: &[&str]) -> Result<(), 
 }
 
 /// Saves `history`: first the texts that the stored rows do not yet leave to IndexedDB (where
-/// the database takes them), then the compact rows in localStorage, merged with whatever is stored
-/// now (another tab may have written meanwhile), so no attempt is ever overwritten by an older
-/// snapshot. Returns the merged history.
+/// the database takes them), then the compact rows in the database, merged in one transaction
+/// with whatever is stored now (another tab may have written meanwhile) and with any rows left
+/// in localStorage, which are then removed; so no attempt is ever overwritten by an older
+/// snapshot. Where the database refuses the rows they go to localStorage, as before it held
+/// them. Returns the merged history.
 ///
 /// Which texts the database holds is read from the stored rows each time, never remembered:
 /// after the history is deleted (rows and texts), the next save writes the texts again.
 pub async fn save(namespace: &str, history: &History) -> Result<History, String> {
     let storage = local_storage()?;
-    let in_database: HashSet<String> = stored(&storage, namespace).texts_elsewhere.into_iter().collect();
+    let in_rows = records::decode(&histories::get(namespace).await.ok().flatten().unwrap_or_default());
+    let in_database: HashSet<String> = in_rows
+        .texts_elsewhere
+        .iter()
+        .cloned()
+        .chain(stored(&storage, namespace).texts_elsewhere)
+        .collect();
     let pending: Vec<(String, String)> = history
         .attempts()
         .iter()
@@ -215,11 +314,74 @@ pub async fn save(namespace: &str, history: &History) -> Result<History, String>
         .map(|attempt| (attempt.id.clone(), attempt.text.clone()))
         .collect();
     let mut now_in_database = HashSet::new();
-    // If the database refuses, the texts stay inline in localStorage: never lost, only bulkier.
+    // If the database refuses, the texts stay inline in the rows: never lost, only bulkier.
     if !pending.is_empty() && texts::put_all(namespace, &pending).await.is_ok() {
         now_in_database.extend(pending.into_iter().map(|(id, _)| id));
     }
-    save_merged(&storage, namespace, history, now_in_database)
+    // Read again: another tab may have saved while the texts were being written.
+    let left_here = stored(&storage, namespace);
+    if !left_here.unreadable.is_empty() {
+        let raw: Vec<&str> = left_here.unreadable.iter().map(|part| part.raw.as_str()).collect();
+        keep_aside(&storage, namespace, &raw)?;
+    }
+    let had_rows_here = !left_here.history.is_empty();
+    let written = histories::update(namespace, |stored_rows| {
+        let Decoded {
+            history: mut merged,
+            texts_elsewhere,
+            unreadable,
+        } = records::decode(&stored_rows.unwrap_or_default());
+        if !unreadable.is_empty() {
+            let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
+            keep_aside(&storage, namespace, &raw).map_err(Refusal::KeepAside)?;
+        }
+        let mut in_database = now_in_database.clone();
+        in_database.extend(texts_elsewhere);
+        in_database.extend(left_here.texts_elsewhere.iter().cloned());
+        merged.merge(left_here.history.attempts().iter().cloned());
+        merged.merge(history.attempts().iter().cloned());
+        Ok((records::encode(&merged, &in_database), merged))
+    })
+    .await;
+    match written {
+        Ok(merged) => {
+            let mark = rows_mark_key(namespace);
+            if storage.get_item(&mark).ok().flatten().is_none() {
+                // Best effort: without it, a start that finds no summary takes this for a first
+                // visit, and the rows join the history at the next save.
+                let _ = storage.set_item(&mark, "indexeddb");
+            }
+            if had_rows_here {
+                // All of them are in the database now. Left behind, they would only slow starts.
+                let _ = storage.remove_item(&history_key(namespace));
+            }
+            write_summary(namespace, &merged);
+            Ok(merged)
+        }
+        Err(Refusal::KeepAside(reason)) => Err(reason),
+        Err(Refusal::Database) => {
+            // The database's rows (if it can still be read) join them, so the summary counts all.
+            let mut everything = in_rows.history;
+            everything.merge(history.attempts().iter().cloned());
+            now_in_database.extend(in_rows.texts_elsewhere);
+            save_merged(&storage, namespace, &everything, now_in_database)
+        }
+    }
+}
+
+/// Why the rows did not reach the database.
+enum Refusal {
+    /// The database refused (or there is none): localStorage takes the rows instead, so the
+    /// student loses nothing and is told nothing.
+    Database,
+    /// Unreadable stored rows could not be kept aside, so nothing may overwrite them.
+    KeepAside(String),
+}
+
+impl From<String> for Refusal {
+    fn from(_reason: String) -> Refusal {
+        Refusal::Database
+    }
 }
 
 fn stored(storage: &Storage, namespace: &str) -> Decoded {
@@ -261,10 +423,17 @@ fn save_merged(
 /// stays, so clearing never destroys what the user has not seen.
 pub async fn clear(namespace: &str) -> Result<(), String> {
     let storage = local_storage()?;
+    // The rows in the database first: if they stay, nothing else is deleted.
+    if database::available() {
+        histories::delete(namespace)
+            .await
+            .map_err(|_| "the browser refused to delete it".to_string())?;
+    }
     storage
         .remove_item(&history_key(namespace))
         .map_err(|_| "the browser refused to delete it".to_string())?;
     let _ = storage.remove_item(&summary_key(namespace));
+    let _ = storage.remove_item(&rows_mark_key(namespace));
     // Without their rows the texts are unreachable; a failure here only leaves unused space.
     let _ = texts::delete_all(namespace).await;
     Ok(())

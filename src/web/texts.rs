@@ -1,64 +1,21 @@
 //! Rebuttal texts in IndexedDB: the bulky part of the history, kept out of localStorage so that
 //! tens of thousands of attempts fit. Keys are `[namespace, attempt id]`.
 //!
-//! Every function reports failure as a plain-words reason; callers keep texts inline in
-//! localStorage when IndexedDB is unavailable, so nothing is lost either way.
+//! Every function reports failure as a plain-words reason; callers keep texts inline in the
+//! stored rows when IndexedDB refuses them, so nothing is lost either way.
 
 use std::collections::HashMap;
 
-use js_sys::{Array, Promise};
-use wasm_bindgen::JsCast;
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbKeyRange, IdbObjectStore, IdbTransactionMode};
 
-const DATABASE: &str = "debate-drill";
-const STORE: &str = "texts";
-const VERSION: u32 = 1;
-
-fn reason(what: &str) -> String {
-    format!("the browser's database refused to {what}")
-}
-
-/// Resolves with the request's result once it succeeds.
-async fn finished(request: &IdbRequest) -> Result<JsValue, String> {
-    let request_for_result = request.clone();
-    let promise = Promise::new(&mut |resolve, reject| {
-        let request = request_for_result.clone();
-        let on_success = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = resolve.call1(&JsValue::NULL, &request.result().unwrap_or(JsValue::UNDEFINED));
-        });
-        let on_error = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = reject.call0(&JsValue::NULL);
-        });
-        request_for_result.set_onsuccess(Some(on_success.unchecked_ref()));
-        request_for_result.set_onerror(Some(on_error.unchecked_ref()));
-    });
-    JsFuture::from(promise).await.map_err(|_| reason("answer"))
-}
-
-async fn open() -> Result<IdbDatabase, String> {
-    let factory = web_sys::window()
-        .and_then(|window| window.indexed_db().ok().flatten())
-        .ok_or_else(|| "this browser offers no database for this page".to_string())?;
-    let request = factory.open_with_u32(DATABASE, VERSION).map_err(|_| reason("open"))?;
-    let upgrade_target = request.clone();
-    let on_upgrade = Closure::once_into_js(move |_: web_sys::Event| {
-        if let Ok(result) = upgrade_target.result() {
-            let database: IdbDatabase = result.unchecked_into();
-            if !database.object_store_names().contains(STORE) {
-                let _ = database.create_object_store(STORE);
-            }
-        }
-    });
-    request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-    finished(&request).await.map(JsCast::unchecked_into)
-}
+use super::database::{TEXTS, finished, open, reason};
 
 fn store(database: &IdbDatabase, mode: IdbTransactionMode) -> Result<IdbObjectStore, String> {
     database
-        .transaction_with_str_and_mode(STORE, mode)
-        .and_then(|transaction| transaction.object_store(STORE))
+        .transaction_with_str_and_mode(TEXTS, mode)
+        .and_then(|transaction| transaction.object_store(TEXTS))
         .map_err(|_| reason("start a transaction"))
 }
 

@@ -265,3 +265,50 @@ export async function expectNoAxeViolations(page, state) {
     `axe found ${violations.length} WCAG 2.1 A/AA violation(s) in state "${state}":\n${summary}`,
   );
 }
+
+/**
+ * Where the app keeps its stored rows (src/web/storage.rs): IndexedDB "debate-drill", store
+ * "histories", one value per storage namespace (the text of core::records::encode); rows of an
+ * older version, or that the database refused, in localStorage under debate-drill:v1:<ns>:history.
+ * Read in `page` (same origin as the app).
+ * @returns {Promise<{database: Object<string, object>, local: Object<string, object>}>} the
+ *   parsed stored value of each namespace, in the database and in localStorage
+ */
+export function storedHistories(page) {
+  return page.evaluate(async () => {
+    const local = {};
+    for (const key of Object.keys(localStorage)) {
+      const match = /^debate-drill:v1:(.*):history$/.exec(key);
+      if (match) local[match[1]] = JSON.parse(localStorage.getItem(key));
+    }
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('debate-drill');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const database = {};
+    if (db.objectStoreNames.contains('histories')) {
+      const store = db.transaction('histories').objectStore('histories');
+      const [keys, values] = await Promise.all(
+        [store.getAllKeys(), store.getAll()].map(
+          (request) =>
+            new Promise((resolve, reject) => {
+              request.onsuccess = () => resolve(request.result);
+              request.onerror = () => reject(request.error);
+            }),
+        ),
+      );
+      keys.forEach((key, i) => {
+        database[key] = JSON.parse(values[i]);
+      });
+    }
+    db.close();
+    return { database, local };
+  });
+}
+
+/** The stored rows of namespace `ns` (see `storedHistories`), from both places. */
+export async function storedRows(page, ns = 'default') {
+  const { database, local } = await storedHistories(page);
+  return [...(database[ns]?.a ?? []), ...(local[ns]?.a ?? [])];
+}

@@ -24,7 +24,7 @@ import {
   swPrecache,
   until,
 } from './harness.mjs';
-import { attemptCount, expectNoAxeViolations, submitAndRate, useBrowser } from './drill-helpers.mjs';
+import { attemptCount, expectNoAxeViolations, storedHistories, submitAndRate, useBrowser } from './drill-helpers.mjs';
 
 const TEST_TIMEOUT = 90_000;
 const EXAMPLE = 'examples/course-page.html';
@@ -220,15 +220,13 @@ describe('several elements on one page', () => {
       await submitAndRate(b, REBUTTAL);
       await until(async () => (await attemptCount(b)) === '1', { message: 'B counts its attempt' });
       assert.equal(await attemptCount(a), '1');
-      const stored = await page.evaluate(() =>
-        Object.keys(localStorage)
-          .filter((key) => key.endsWith(':history'))
-          .sort(),
+      const { database } = await storedHistories(page);
+      assert.deepEqual(Object.keys(database).sort(), ['civics-101-week3-a', 'civics-101-week3-b']);
+      assert.deepEqual(
+        Object.values(database).map((stored) => stored.a.length),
+        [1, 1],
+        'each namespace holds its own attempt',
       );
-      assert.deepEqual(stored, [
-        'debate-drill:v1:civics-101-week3-a:history',
-        'debate-drill:v1:civics-101-week3-b:history',
-      ]);
       await page.reload();
       await inElement(page, 'drill-a', 'drill-ready').waitFor({ state: 'attached' });
       await inElement(page, 'drill-b', 'drill-ready').waitFor({ state: 'attached' });

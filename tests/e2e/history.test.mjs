@@ -21,6 +21,8 @@ import {
   openHistory,
   rebuttal,
   roleOf,
+  storedHistories,
+  storedRows,
   submitAndRate,
   useBrowser,
   waitForNotice,
@@ -134,9 +136,10 @@ function quarantineHolds(value, raw) {
  * Ids of stored attempts (namespace `ns`) whose text is neither inline in the localStorage row
  * (field 15) nor in IndexedDB ("debate-drill", store "texts", key [ns, id]): texts a reload loses.
  */
-function storedTextsMissing(page, ns = 'default') {
-  return page.evaluate(async ([key, ns]) => {
-    const stored = JSON.parse(localStorage.getItem(key) ?? '{"a":[]}');
+async function storedTextsMissing(page, ns = 'default') {
+  const rows = await storedRows(page, ns);
+  assert.ok(rows.length > 0, `rows are stored for namespace ${ns}`);
+  return page.evaluate(async ([rows, ns]) => {
     const db = await new Promise((resolve, reject) => {
       const open = indexedDB.open('debate-drill');
       open.onsuccess = () => resolve(open.result);
@@ -151,8 +154,8 @@ function storedTextsMissing(page, ns = 'default') {
       : [];
     db.close();
     const inDatabase = new Set(keys.filter((k) => k[0] === ns).map((k) => k[1]));
-    return stored.a.filter((row) => row[15] === null && !inDatabase.has(row[0])).map((row) => row[0]);
-  }, [HISTORY_KEY(ns), ns]);
+    return rows.filter((row) => row[15] === null && !inDatabase.has(row[0])).map((row) => row[0]);
+  }, [rows, ns]);
 }
 
 test('history survives a reload: count, both texts, streak', { timeout: TEST_TIMEOUT }, () =>
@@ -238,7 +241,7 @@ test('export, delete, import restores the history exactly; a second import adds 
     );
 
     await deleteHistory(page);
-    await until(async () => (await localItem(page, HISTORY_KEY())) === null, {
+    await until(async () => (await storedRows(page)).length === 0, {
       message: 'the stored history to be deleted',
     });
 
@@ -326,11 +329,16 @@ test('two pages of the same site writing at once lose nothing', { timeout: TEST_
 
 test('a failed write (storage full) is shown with an export offer; the attempt stays', { timeout: TEST_TIMEOUT }, () =>
   withContext(async (context) => {
+    // Full everywhere the rows can go: the database, and localStorage (where they go when the
+    // database refuses them).
     await context.addInitScript(() => {
       const setItem = Storage.prototype.setItem;
       Storage.prototype.setItem = function (key, value) {
         if (String(key).includes(':history')) throw new DOMException('full', 'QuotaExceededError');
         return setItem.call(this, key, value);
+      };
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException('full', 'QuotaExceededError');
       };
     });
     const page = await openApp(context);
@@ -345,7 +353,7 @@ test('a failed write (storage full) is shown with an export offer; the attempt s
 
     await openHistory(page);
     await expectHistoryContains(page, [FIRST], 'the history kept in memory');
-    assert.equal(await localItem(page, HISTORY_KEY()), null, 'nothing reached storage');
+    assert.deepEqual(await storedRows(page), [], 'nothing reached storage');
 
     // The offer works: the export holds the unsaved attempt.
     await closeHistory(page);
@@ -409,6 +417,35 @@ test('reloading with unreadable data keeps one copy aside, not one more per load
   }),
 );
 
+test("an older version's rows in localStorage move to the database after a start, texts included", { timeout: TEST_TIMEOUT }, () =>
+  withContext(async (context) => {
+    // Version 3 of the stored rows (core::records), as versions before the database held them
+    // left them: in localStorage, one text inline, the other never written (null).
+    const now = Date.now();
+    const row = (id, minutesAgo, text) => [id, 0, 1, 2, now - minutesAgo * 60_000, 65_000, 4_000, 0, 30, 90, 65, 12, 'mmmmm', 3, 0, text];
+    const raw = JSON.stringify({
+      v: 3,
+      s: ['border-sovereignty', '000', '001-c1'],
+      a: [row('old-1', 90, `${FIRST} (kept inline)`), row('old-2', 60, null)],
+    });
+    await context.addInitScript(seedOnceScript(HISTORY_KEY(), raw));
+    const page = await openApp(context);
+    await expectAttemptCount(page, 2, { what: 'the stored attempts, read from localStorage' });
+    await until(async () => (await storedHistories(page)).database.default?.a.length === 2, {
+      message: 'both rows to reach the database',
+    });
+    const { database, local } = await storedHistories(page);
+    assert.deepEqual(local, {}, 'no rows are left in localStorage');
+    assert.deepEqual(database.default.a.map((r) => r[0]).sort(), ['old-1', 'old-2']);
+    assert.deepEqual(await storedTextsMissing(page), ['old-2'], 'the inline text moved beside the rows; the other never existed');
+
+    await reloadApp(page);
+    await expectAttemptCount(page, 2, { what: 'after a reload, from the database' });
+    await openHistory(page);
+    await expectHistoryContains(page, [FIRST], 'the moved text');
+  }),
+);
+
 test('storage-key namespaces keep separate histories', { timeout: TEST_TIMEOUT }, () =>
   withContext(async (context) => {
     const a = await openApp(context, 'storage-key=course-a');
@@ -434,8 +471,11 @@ test('storage-key namespaces keep separate histories', { timeout: TEST_TIMEOUT }
 
     const plain = await openApp(context);
     await expectAttemptCount(plain, 0, { what: 'the default namespace' });
-    assert.ok(await localItem(plain, HISTORY_KEY('course-a')), 'course-a is stored under its own key');
-    assert.ok(await localItem(plain, HISTORY_KEY('course-b')), 'course-b is stored under its own key');
+    const { database, local } = await storedHistories(plain);
+    assert.deepEqual(Object.keys(database).sort(), ['course-a', 'course-b'], 'each namespace is stored under its own key');
+    assert.equal(database['course-a'].a.length, 1, 'course-a holds its one attempt');
+    assert.equal(database['course-b'].a.length, 2, 'course-b holds its two attempts');
+    assert.deepEqual(local, {}, 'no rows are left in localStorage');
   }),
 );
 

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::lazy::{self, Practice};
 use super::state::{Action, AppState, SaveState, View};
+use crate::core::attempt::History;
 use crate::core::clock::{Clock, ClockReading, announcement};
 use crate::web::{env, storage};
 
@@ -241,8 +242,13 @@ pub enum HistoryFirst {
     NotNeeded,
     /// The practice module, which reads it, and then the history are being loaded.
     Waiting,
-    /// Read, with any problems reading it.
-    Read(storage::Loaded),
+    /// Read, with any problems reading it (see `storage::Loaded`). Shared with the state, not
+    /// copied into it.
+    Read {
+        history: Rc<History>,
+        problems: Vec<String>,
+        outdated: bool,
+    },
     /// The practice module could not be loaded (offline before it was cached): start-up says
     /// the history could not be read; it stays in storage.
     Unreachable,
@@ -267,7 +273,14 @@ pub fn use_history_first(namespace: &str, needed: bool) -> Rc<HistoryFirst> {
             if matches!(**first, HistoryFirst::Waiting) {
                 spawn_local(async move {
                     first.set(Rc::new(match lazy::practice_module().await {
-                        Ok(practice) => HistoryFirst::Read((practice.load_history)(namespace).await),
+                        Ok(practice) => {
+                            let loaded = (practice.load_history)(namespace).await;
+                            HistoryFirst::Read {
+                                history: Rc::new(loaded.history),
+                                problems: loaded.problems,
+                                outdated: loaded.outdated,
+                            }
+                        }
                         Err(_) => HistoryFirst::Unreachable,
                     }));
                 });

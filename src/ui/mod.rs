@@ -146,12 +146,12 @@ fn startup(launch: &Launch, choice: &DeckChoice, at_start: &AtStart, history_fir
     let (history, outdated) = match at_start {
         AtStart::Summary(stored) => {
             summary = Some(stored.clone());
-            (History::default(), false)
+            (Rc::default(), false)
         }
-        AtStart::Empty => (History::default(), false),
+        AtStart::Empty => (Rc::default(), false),
         AtStart::Unavailable(reason) => {
             notices.push((NoticeLevel::Error, storage::unavailable_notice(reason)));
-            (History::default(), false)
+            (Rc::default(), false)
         }
         AtStart::NeedsHistory | AtStart::Unsummarised => history_read_first(namespace, history_first, &mut notices),
     };
@@ -196,19 +196,27 @@ fn history_read_first(
     namespace: &str,
     history_first: &HistoryFirst,
     notices: &mut Vec<(NoticeLevel, String)>,
-) -> (History, bool) {
-    let (HistoryFirst::Read(loaded), Some(practice)) = (history_first, lazy::loaded_practice()) else {
+) -> (Rc<History>, bool) {
+    let (
+        HistoryFirst::Read {
+            history,
+            problems,
+            outdated,
+        },
+        Some(practice),
+    ) = (history_first, lazy::loaded_practice())
+    else {
         notices.push((
             NoticeLevel::Error,
             "Your practice history could not be read: the code that reads it has not reached this device yet (are you offline?). It is safe in storage: reload the page when you are back online.".to_string(),
         ));
-        return (History::default(), false);
+        return (Rc::default(), false);
     };
-    notices.extend(loaded.problems.iter().map(|text| (NoticeLevel::Error, text.clone())));
-    if !loaded.history.is_empty() {
-        (practice.write_summary)(namespace, &loaded.history);
+    notices.extend(problems.iter().map(|text| (NoticeLevel::Error, text.clone())));
+    if !history.is_empty() {
+        (practice.write_summary)(namespace, history);
     }
-    (loaded.history.clone(), loaded.outdated)
+    (Rc::clone(history), *outdated)
 }
 
 #[component]

@@ -133,7 +133,7 @@ pub struct Startup {
     pub options: LaunchOptions,
     /// Seed for drills when the user gave none (from the browser's randomness).
     pub fallback_seed: u64,
-    pub history: History,
+    pub history: Rc<History>,
     /// Whether that stored history is in an outdated place (rows in localStorage, texts in the
     /// rows): then it is saved again at once, which moves it (see `storage::Loaded::outdated`).
     pub outdated: bool,
@@ -300,7 +300,7 @@ impl AppState {
             draft: String::new(),
             show_guide: true,
             stage: Stage::Writing,
-            history: Rc::new(history),
+            history,
             summary,
             save: SaveState::Saved,
             history_revision: 0,

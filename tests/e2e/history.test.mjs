@@ -327,6 +327,41 @@ test('two pages of the same site writing at once lose nothing', { timeout: TEST_
   }),
 );
 
+for (const [what, refuse] of [
+  ['a browser with no IndexedDB', () => Object.defineProperty(window, 'indexedDB', { value: undefined })],
+  ['a database that refuses every write', () => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('refused', 'UnknownError');
+    };
+  }],
+]) {
+  test(`${what}: the history is kept in localStorage instead, silently, and survives a reload`, { timeout: TEST_TIMEOUT }, () =>
+    withContext(async (context) => {
+      await context.addInitScript(refuse);
+      const page = await openApp(context);
+      await submitAndRate(page, FIRST);
+      await expectAttemptCount(page, 1);
+      await expectSaved(page);
+      const { database, local } = await page.evaluate(() => ({
+        database: typeof indexedDB === 'undefined' ? 'none' : 'present',
+        local: JSON.parse(localStorage.getItem('debate-drill:v1:default:history') ?? '{"a":[]}').a.length,
+      }));
+      assert.equal(local, 1, `the row is in localStorage (database: ${database})`);
+      assert.deepEqual(await byTestId(page, 'notice').allInnerTexts(), [], 'no notice: nothing was lost');
+
+      await reloadApp(page);
+      await expectAttemptCount(page, 1, { what: 'after a reload' });
+      await submitAndRate(page, SECOND);
+      await expectAttemptCount(page, 2);
+      await expectSaved(page);
+      await reloadApp(page);
+      await expectAttemptCount(page, 2, { what: 'after a second reload' });
+      await openHistory(page);
+      await expectHistoryContains(page, [FIRST, SECOND], 'both texts, kept inline in the rows');
+    }),
+  );
+}
+
 test('a failed write (storage full) is shown with an export offer; the attempt stays', { timeout: TEST_TIMEOUT }, () =>
   withContext(async (context) => {
     // Full everywhere the rows can go: the database, and localStorage (where they go when the

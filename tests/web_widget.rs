@@ -445,6 +445,56 @@ async fn rows_without_a_summary_are_read_before_the_first_drill() {
     }
 }
 
+/// Rows another tab (an older version's) writes to localStorage while a save moves the rows
+/// from there to the database are not removed with the moved ones: the next save merges them.
+#[wasm_bindgen_test]
+async fn rows_written_to_local_storage_during_a_save_are_not_removed() {
+    let key = namespace("late-rows");
+    let row = |id: &str| {
+        format!(
+            r#"{{"id":"{id}","deck":"d","essay":"000","claim":"001-c1","text":"","start":1,"sub":2000,"upd":2000,"prep":30,"speak":90,"secs":1,"words":1,"fb":"mmmmm"}}"#
+        )
+    };
+    let before = format!(r#"{{"v":2,"attempts":[{}]}}"#, row("old"));
+    let during = format!(r#"{{"v":2,"attempts":[{},{}]}}"#, row("old"), row("late"));
+    local_storage()
+        .set_item(&storage::history_key(&key), &before)
+        .expect("set");
+    // The other tab writes while the database's transaction is under way (once).
+    let patch = js_sys::Function::new_with_args(
+        "key, text",
+        "const put = IDBObjectStore.prototype.put;
+         IDBObjectStore.prototype.put = function (...args) {
+           if (this.name === 'histories') {
+             localStorage.setItem(key, text);
+             IDBObjectStore.prototype.put = put;
+           }
+           return put.apply(this, args);
+         };",
+    );
+    patch
+        .call2(
+            &wasm_bindgen::JsValue::NULL,
+            &storage::history_key(&key).into(),
+            &during.as_str().into(),
+        )
+        .expect("patched");
+    let mine = records::decode(&format!(r#"{{"v":2,"attempts":[{}]}}"#, row("mine"))).history;
+    storage::save(&key, &mine).await.expect("saved");
+    assert_eq!(local_rows(&key).history.len(), 2, "the other tab's rows stay");
+    storage::save(&key, &History::default()).await.expect("saved again");
+    assert!(local_rows(&key).history.is_empty());
+    let mut ids: Vec<String> = stored_rows(&key)
+        .await
+        .history
+        .attempts()
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["late", "mine", "old"]);
+}
+
 /// Unreadable rows in the database are kept aside (once) and reported, as localStorage's are.
 #[wasm_bindgen_test]
 async fn unreadable_rows_in_the_database_are_kept_aside_once() {

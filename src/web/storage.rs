@@ -319,12 +319,13 @@ pub async fn save(namespace: &str, history: &History) -> Result<History, String>
         now_in_database.extend(pending.into_iter().map(|(id, _)| id));
     }
     // Read again: another tab may have saved while the texts were being written.
-    let left_here = stored(&storage, namespace);
+    let rows_key = history_key(namespace);
+    let left_text = storage.get_item(&rows_key).ok().flatten();
+    let left_here = records::decode(left_text.as_deref().unwrap_or_default());
     if !left_here.unreadable.is_empty() {
         let raw: Vec<&str> = left_here.unreadable.iter().map(|part| part.raw.as_str()).collect();
         keep_aside(&storage, namespace, &raw)?;
     }
-    let had_rows_here = !left_here.history.is_empty();
     let written = histories::update(namespace, |stored_rows| {
         let Decoded {
             history: mut merged,
@@ -351,9 +352,11 @@ pub async fn save(namespace: &str, history: &History) -> Result<History, String>
                 // visit, and the rows join the history at the next save.
                 let _ = storage.set_item(&mark, "indexeddb");
             }
-            if had_rows_here {
-                // All of them are in the database now. Left behind, they would only slow starts.
-                let _ = storage.remove_item(&history_key(namespace));
+            // All of them are in the database now (or kept aside); left behind, they would only
+            // slow starts. Unless another tab (an older version's) wrote there meanwhile: then
+            // they stay for the next save to merge.
+            if left_text.is_some() && storage.get_item(&rows_key).ok().flatten() == left_text {
+                let _ = storage.remove_item(&rows_key);
             }
             write_summary(namespace, &merged);
             Ok(merged)

@@ -152,8 +152,12 @@ test('a history stored without its summary is read before the first drill; witho
       const SUMMARY = 'debate-drill:v1:default:summary';
       const page = await openApp(context, 'seed=3');
       await submitAndRate(page, 'They say the border is open. But the patrols hold it. Therefore it is closed.');
-      await page.waitForFunction((key) => localStorage.getItem(key) !== null, SUMMARY);
-      // As an older version left it: the rows, and no summary.
+      // Every save done (the rating's too, which writes the summary again), then no summary: as
+      // when it could not be written, or a newer version wrote one this one cannot read.
+      await page.waitForFunction(
+        (key) => localStorage.getItem(key) !== null && !document.querySelector('.save-status'),
+        SUMMARY,
+      );
       await page.evaluate((key) => localStorage.removeItem(key), SUMMARY);
 
       const fetched = [];

@@ -38,6 +38,11 @@ async fn mount(params: &[(&str, &str)]) -> Element {
     root
 }
 
+/// What localStorage holds under `key`.
+fn local_item(key: &str) -> Option<String> {
+    local_storage().get_item(key).ok().flatten()
+}
+
 /// The stored rows: in the database, and any left in localStorage (merged).
 async fn stored_rows(key: &str) -> records::Decoded {
     let mut decoded = records::decode(&histories::get(key).await.ok().flatten().unwrap_or_default());
@@ -367,30 +372,12 @@ async fn a_save_merges_what_another_tab_put_in_the_database() {
     let refused: Result<(), String> = histories::update(&key, |_| Err("no".to_string())).await;
     assert_eq!(refused, Err("no".to_string()));
     assert_eq!(stored_rows(&key).await.history, merged);
-    assert!(
-        local_storage()
-            .get_item(&storage::rows_mark_key(&key))
-            .ok()
-            .flatten()
-            .is_some()
-    );
+    assert!(local_item(&storage::rows_mark_key(&key)).is_some());
     storage::clear(&key).await.expect("cleared");
     assert_eq!(histories::get(&key).await, Ok(None));
     // Nothing says a history is stored any more: the next start is a first visit's.
-    assert!(
-        local_storage()
-            .get_item(&storage::rows_mark_key(&key))
-            .ok()
-            .flatten()
-            .is_none()
-    );
-    assert!(
-        local_storage()
-            .get_item(&storage::summary_key(&key))
-            .ok()
-            .flatten()
-            .is_none()
-    );
+    assert!(local_item(&storage::rows_mark_key(&key)).is_none());
+    assert!(local_item(&storage::summary_key(&key)).is_none());
 }
 
 /// Rows in the database whose summary is missing (it could not be written, or a newer version
@@ -507,12 +494,7 @@ async fn unreadable_rows_in_the_database_are_kept_aside_once() {
     assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
     assert!(loaded.problems[0].contains("kept aside"), "{}", loaded.problems[0]);
     assert!(storage::load(&key).await.problems.is_empty());
-    let kept = local_storage()
-        .get_item(&storage::quarantine_key(&key))
-        .ok()
-        .flatten()
-        .expect("quarantine");
-    assert_eq!(kept.matches("broken").count(), 1, "{kept}");
+    assert_kept_aside_once(&key, "broken");
 }
 
 #[wasm_bindgen_test]
@@ -525,12 +507,17 @@ async fn unreadable_data_is_moved_aside_once() {
     assert_eq!(storage::load(&key).await.problems.len(), 1);
     // Moved, not copied: the next load finds nothing unreadable, and it is kept aside once.
     assert!(storage::load(&key).await.problems.is_empty());
+    assert_kept_aside_once(&key, "broken");
+}
+
+/// The quarantine of namespace `key` holds `part` exactly once.
+fn assert_kept_aside_once(key: &str, part: &str) {
     let kept = local_storage()
-        .get_item(&storage::quarantine_key(&key))
+        .get_item(&storage::quarantine_key(key))
         .ok()
         .flatten()
         .expect("quarantine");
-    assert_eq!(kept.matches("broken").count(), 1, "{kept}");
+    assert_eq!(kept.matches(part).count(), 1, "{kept}");
 }
 
 /// The browser's JSON.parse, read into the core's values, gives what the core's own reader gives.

@@ -178,30 +178,33 @@ pub async fn load(namespace: &str) -> Loaded {
 /// so the next load neither reports nor copies them again. Returns what to tell the user.
 #[cold]
 async fn database_rows_aside(namespace: &str, unreadable: &[records::Unreadable]) -> String {
-    let reasons: Vec<&str> = unreadable.iter().map(|part| part.reason.as_str()).collect();
     let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
-    let kept = match local_storage() {
-        Ok(storage) => keep_aside(&storage, namespace, &raw),
-        Err(reason) => Err(reason),
-    };
+    let kept = local_storage().and_then(|storage| keep_aside(&storage, namespace, &raw));
+    if kept.is_ok() {
+        let _ = histories::update::<(), String>(namespace, |stored| {
+            let Decoded {
+                history,
+                texts_elsewhere,
+                ..
+            } = records::decode(&stored.unwrap_or_default());
+            let in_database: HashSet<String> = texts_elsewhere.into_iter().collect();
+            Ok((records::encode(&history, &in_database), ()))
+        })
+        .await;
+    }
+    aside_notice(namespace, unreadable, kept)
+}
+
+/// What the user is told of unreadable stored data, once it was kept aside (or could not be).
+#[cold]
+fn aside_notice(namespace: &str, unreadable: &[records::Unreadable], kept: Result<(), String>) -> String {
+    let reasons: Vec<&str> = unreadable.iter().map(|part| part.reason.as_str()).collect();
     match kept {
-        Ok(()) => {
-            let _ = histories::update::<(), String>(namespace, |stored| {
-                let Decoded {
-                    history,
-                    texts_elsewhere,
-                    ..
-                } = records::decode(&stored.unwrap_or_default());
-                let in_database: HashSet<String> = texts_elsewhere.into_iter().collect();
-                Ok((records::encode(&history, &in_database), ()))
-            })
-            .await;
-            format!(
-                "Some saved practice data could not be read ({}). It was kept aside, not deleted, under “{}”.",
-                reasons.join("; "),
-                quarantine_key(namespace)
-            )
-        }
+        Ok(()) => format!(
+            "Some saved practice data could not be read ({}). It was kept aside, not deleted, under “{}”.",
+            reasons.join("; "),
+            quarantine_key(namespace)
+        ),
         Err(reason) => format!(
             "Some saved practice data could not be read ({}), and it could not be kept aside ({reason}).",
             reasons.join("; ")
@@ -235,29 +238,19 @@ fn load_local(namespace: &str) -> Loaded {
             outdated,
         };
     }
-    let reasons: Vec<&str> = unreadable.iter().map(|part| part.reason.as_str()).collect();
     let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
-    let problem = match keep_aside(&storage, namespace, &raw) {
-        Ok(()) => {
-            // Moved, not copied: once it is safe aside, the history keeps only what it can read,
-            // so the next load neither reports nor copies it again.
-            let in_database: HashSet<String> = texts_elsewhere.into_iter().collect();
-            let _ = if history.is_empty() {
-                storage.remove_item(&history_key(namespace))
-            } else {
-                storage.set_item(&history_key(namespace), &records::encode(&history, &in_database))
-            };
-            format!(
-                "Some saved practice data could not be read ({}). It was kept aside, not deleted, under “{}”.",
-                reasons.join("; "),
-                quarantine_key(namespace)
-            )
-        }
-        Err(reason) => format!(
-            "Some saved practice data could not be read ({}), and it could not be kept aside ({reason}).",
-            reasons.join("; ")
-        ),
-    };
+    let kept = keep_aside(&storage, namespace, &raw);
+    if kept.is_ok() {
+        // Moved, not copied: once it is safe aside, the history keeps only what it can read,
+        // so the next load neither reports nor copies it again.
+        let in_database: HashSet<String> = texts_elsewhere.into_iter().collect();
+        let _ = if history.is_empty() {
+            storage.remove_item(&history_key(namespace))
+        } else {
+            storage.set_item(&history_key(namespace), &records::encode(&history, &in_database))
+        };
+    }
+    let problem = aside_notice(namespace, &unreadable, kept);
     Loaded {
         history,
         problems: vec![problem],

@@ -510,6 +510,39 @@ async fn unreadable_data_is_moved_aside_once() {
     assert_kept_aside_once(&key, "broken");
 }
 
+/// Unreadable rows another tab stores while a load keeps the first ones aside are kept aside
+/// too, before the rows are rewritten without them.
+#[wasm_bindgen_test]
+async fn unreadable_rows_stored_meanwhile_are_kept_aside_too() {
+    let key = namespace("database-corrupt-meanwhile");
+    histories::update::<(), String>(&key, |_| Ok((r#"{"v":3,"s":[],"a":[["first-broken""#.to_string(), ())))
+        .await
+        .expect("stored");
+    // The other tab's write lands in the rewrite's own transaction, just before its read.
+    let patch = js_sys::Function::new_with_args(
+        "text",
+        "const get = IDBObjectStore.prototype.get;
+         IDBObjectStore.prototype.get = function (key) {
+           if (this.name === 'histories' && this.transaction.mode === 'readwrite') {
+             IDBObjectStore.prototype.get = get;
+             this.put(text, key);
+           }
+           return get.call(this, key);
+         };",
+    );
+    patch
+        .call1(
+            &wasm_bindgen::JsValue::NULL,
+            &r#"{"v":3,"s":[],"a":[["second-broken""#.into(),
+        )
+        .expect("patched");
+    let loaded = storage::load(&key).await;
+    assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+    assert_kept_aside_once(&key, "first-broken");
+    assert_kept_aside_once(&key, "second-broken");
+    assert!(storage::load(&key).await.problems.is_empty());
+}
+
 /// The quarantine of namespace `key` holds `part` exactly once.
 fn assert_kept_aside_once(key: &str, part: &str) {
     let kept = local_storage()

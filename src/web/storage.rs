@@ -179,14 +179,24 @@ pub async fn load(namespace: &str) -> Loaded {
 #[cold]
 async fn database_rows_aside(namespace: &str, unreadable: &[records::Unreadable]) -> String {
     let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
-    let kept = local_storage().and_then(|storage| keep_aside(&storage, namespace, &raw));
-    if kept.is_ok() {
+    let storage = local_storage();
+    let kept = storage
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|storage| keep_aside(storage, namespace, &raw));
+    if let (Ok(()), Ok(storage)) = (&kept, &storage) {
         let _ = histories::update::<(), String>(namespace, |stored| {
             let Decoded {
                 history,
                 texts_elsewhere,
-                ..
+                unreadable,
             } = records::decode(&stored.unwrap_or_default());
+            // Read again in the transaction: what another tab stored meanwhile may be unreadable
+            // too, and is kept aside before anything overwrites it (or nothing is written).
+            if !unreadable.is_empty() {
+                let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
+                keep_aside(storage, namespace, &raw)?;
+            }
             let in_database: HashSet<String> = texts_elsewhere.into_iter().collect();
             Ok((records::encode(&history, &in_database), ()))
         })

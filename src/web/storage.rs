@@ -178,13 +178,12 @@ pub async fn load(namespace: &str) -> Loaded {
 /// so the next load neither reports nor copies them again. Returns what to tell the user.
 #[cold]
 async fn database_rows_aside(namespace: &str, unreadable: &[records::Unreadable]) -> String {
-    let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
-    let storage = local_storage();
-    let kept = storage
-        .as_ref()
-        .map_err(Clone::clone)
-        .and_then(|storage| keep_aside(storage, namespace, &raw));
-    if let (Ok(()), Ok(storage)) = (&kept, &storage) {
+    let storage = match local_storage() {
+        Ok(storage) => storage,
+        Err(reason) => return aside_notice(namespace, unreadable, Err(reason)),
+    };
+    let kept = keep_aside(&storage, namespace, unreadable);
+    if kept.is_ok() {
         let _ = histories::update::<(), String>(namespace, |stored| {
             let Decoded {
                 history,
@@ -193,10 +192,7 @@ async fn database_rows_aside(namespace: &str, unreadable: &[records::Unreadable]
             } = records::decode(&stored.unwrap_or_default());
             // Read again in the transaction: what another tab stored meanwhile may be unreadable
             // too, and is kept aside before anything overwrites it (or nothing is written).
-            if !unreadable.is_empty() {
-                let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
-                keep_aside(storage, namespace, &raw)?;
-            }
+            keep_aside(&storage, namespace, &unreadable)?;
             let in_database: HashSet<String> = texts_elsewhere.into_iter().collect();
             Ok((records::encode(&history, &in_database), ()))
         })
@@ -248,8 +244,7 @@ fn load_local(namespace: &str) -> Loaded {
             outdated,
         };
     }
-    let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
-    let kept = keep_aside(&storage, namespace, &raw);
+    let kept = keep_aside(&storage, namespace, &unreadable);
     if kept.is_ok() {
         // Moved, not copied: once it is safe aside, the history keeps only what it can read,
         // so the next load neither reports nor copies it again.
@@ -268,7 +263,12 @@ fn load_local(namespace: &str) -> Loaded {
     }
 }
 
-fn keep_aside(storage: &Storage, namespace: &str, parts: &[&str]) -> Result<(), String> {
+/// Copies `unreadable` parts to the quarantine key (each once, however often it is met), before
+/// anything can overwrite them. Nothing to keep is nothing to write.
+fn keep_aside(storage: &Storage, namespace: &str, unreadable: &[records::Unreadable]) -> Result<(), String> {
+    if unreadable.is_empty() {
+        return Ok(());
+    }
     let key = quarantine_key(namespace);
     let mut kept: Vec<Value> = storage
         .get_item(&key)
@@ -279,9 +279,8 @@ fn keep_aside(storage: &Storage, namespace: &str, parts: &[&str]) -> Result<(), 
             _ => None,
         })
         .unwrap_or_default();
-    for part in parts {
-        let part = Value::String((*part).to_string());
-        // The same unreadable data is kept once, however often it is met.
+    for part in unreadable {
+        let part = Value::String(part.raw.clone());
         if !kept.contains(&part) {
             kept.push(part);
         }
@@ -325,20 +324,14 @@ pub async fn save(namespace: &str, history: &History) -> Result<History, String>
     let rows_key = history_key(namespace);
     let left_text = storage.get_item(&rows_key).ok().flatten();
     let left_here = records::decode(left_text.as_deref().unwrap_or_default());
-    if !left_here.unreadable.is_empty() {
-        let raw: Vec<&str> = left_here.unreadable.iter().map(|part| part.raw.as_str()).collect();
-        keep_aside(&storage, namespace, &raw)?;
-    }
+    keep_aside(&storage, namespace, &left_here.unreadable)?;
     let written = histories::update(namespace, |stored_rows| {
         let Decoded {
             history: mut merged,
             texts_elsewhere,
             unreadable,
         } = records::decode(&stored_rows.unwrap_or_default());
-        if !unreadable.is_empty() {
-            let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
-            keep_aside(&storage, namespace, &raw).map_err(Refusal::KeepAside)?;
-        }
+        keep_aside(&storage, namespace, &unreadable).map_err(Refusal::KeepAside)?;
         let mut in_database = now_in_database.clone();
         in_database.extend(texts_elsewhere);
         in_database.extend(left_here.texts_elsewhere.iter().cloned());
@@ -412,10 +405,7 @@ fn save_merged(
         texts_elsewhere,
         unreadable,
     } = stored(storage, namespace);
-    if !unreadable.is_empty() {
-        let raw: Vec<&str> = unreadable.iter().map(|part| part.raw.as_str()).collect();
-        keep_aside(storage, namespace, &raw)?;
-    }
+    keep_aside(storage, namespace, &unreadable)?;
     in_database.extend(texts_elsewhere);
     merged.merge(history.attempts().iter().cloned());
     storage

@@ -9,7 +9,7 @@ use js_sys::Promise;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbRequest, IdbTransaction};
+use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DATABASE: &str = "debate-drill";
 const VERSION: u32 = 2;
@@ -66,7 +66,32 @@ pub async fn committed(transaction: &IdbTransaction) -> Result<(), String> {
         .map_err(|_| reason("keep the change (its storage may be full)"))
 }
 
-pub async fn open() -> Result<IdbDatabase, String> {
+/// An open connection to the database, closed when dropped: on every path, failures included,
+/// so that none is left open to hold up the next version's upgrade. (Closing waits for its
+/// transactions to finish.)
+pub struct Database(IdbDatabase);
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+impl Database {
+    /// A new transaction on `store` in `mode`, and the store within it.
+    pub fn store(&self, store: &str, mode: IdbTransactionMode) -> Result<(IdbTransaction, IdbObjectStore), String> {
+        let transaction = self
+            .0
+            .transaction_with_str_and_mode(store, mode)
+            .map_err(|_| reason("start a transaction"))?;
+        let object_store = transaction
+            .object_store(store)
+            .map_err(|_| reason("start a transaction"))?;
+        Ok((transaction, object_store))
+    }
+}
+
+pub async fn open() -> Result<Database, String> {
     let factory = web_sys::window()
         .and_then(|window| window.indexed_db().ok().flatten())
         .ok_or_else(|| "this browser offers no database for this page".to_string())?;
@@ -83,5 +108,7 @@ pub async fn open() -> Result<IdbDatabase, String> {
         }
     });
     request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-    finished(&request).await.map(JsCast::unchecked_into)
+    finished(&request)
+        .await
+        .map(|database| Database(database.unchecked_into()))
 }

@@ -7,28 +7,16 @@
 //! localStorage as before, so nothing is lost.
 
 use wasm_bindgen::prelude::*;
-use web_sys::{IdbObjectStore, IdbTransaction, IdbTransactionMode};
+use web_sys::IdbTransactionMode;
 
 use super::database::{HISTORIES, committed, finished, open, reason};
-
-fn store(transaction: &IdbTransaction) -> Result<IdbObjectStore, String> {
-    transaction
-        .object_store(HISTORIES)
-        .map_err(|_| reason("start a transaction"))
-}
 
 /// The stored rows of `namespace`, if there are any.
 pub async fn get(namespace: &str) -> Result<Option<String>, String> {
     let database = open().await?;
-    let transaction = database
-        .transaction_with_str(HISTORIES)
-        .map_err(|_| reason("start a transaction"))?;
-    let request = store(&transaction)?
-        .get(&JsValue::from_str(namespace))
-        .map_err(|_| reason("read"))?;
-    let value = finished(&request).await;
-    database.close();
-    Ok(value?.as_string())
+    let (_, store) = database.store(HISTORIES, IdbTransactionMode::Readonly)?;
+    let request = store.get(&JsValue::from_str(namespace)).map_err(|_| reason("read"))?;
+    Ok(finished(&request).await?.as_string())
 }
 
 /// Replaces the stored rows of `namespace` with what `change` makes of them, in one transaction,
@@ -40,20 +28,7 @@ pub async fn update<T, E: From<String>>(
     change: impl FnOnce(Option<String>) -> Result<(String, T), E>,
 ) -> Result<T, E> {
     let database = open().await?;
-    let result = update_in(&database, namespace, change).await;
-    database.close();
-    result
-}
-
-async fn update_in<T, E: From<String>>(
-    database: &web_sys::IdbDatabase,
-    namespace: &str,
-    change: impl FnOnce(Option<String>) -> Result<(String, T), E>,
-) -> Result<T, E> {
-    let transaction = database
-        .transaction_with_str_and_mode(HISTORIES, IdbTransactionMode::Readwrite)
-        .map_err(|_| reason("start a transaction"))?;
-    let store = store(&transaction)?;
+    let (transaction, store) = database.store(HISTORIES, IdbTransactionMode::Readwrite)?;
     let key = JsValue::from_str(namespace);
     // The transaction stays active while this continues: the request's success event resolves
     // the future, and the microtasks that run it come before the event's dispatch ends.
@@ -75,13 +50,9 @@ async fn update_in<T, E: From<String>>(
 /// Deletes the stored rows of `namespace`.
 pub async fn delete(namespace: &str) -> Result<(), String> {
     let database = open().await?;
-    let transaction = database
-        .transaction_with_str_and_mode(HISTORIES, IdbTransactionMode::Readwrite)
-        .map_err(|_| reason("start a transaction"))?;
-    let deleted = match store(&transaction)?.delete(&JsValue::from_str(namespace)) {
-        Ok(_) => committed(&transaction).await,
-        Err(_) => Err(reason("delete")),
-    };
-    database.close();
-    deleted
+    let (transaction, store) = database.store(HISTORIES, IdbTransactionMode::Readwrite)?;
+    store
+        .delete(&JsValue::from_str(namespace))
+        .map_err(|_| reason("delete"))?;
+    committed(&transaction).await
 }

@@ -8,16 +8,9 @@ use std::collections::HashMap;
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
-use web_sys::{IdbDatabase, IdbKeyRange, IdbObjectStore, IdbTransactionMode};
+use web_sys::{IdbKeyRange, IdbTransactionMode};
 
 use super::database::{TEXTS, finished, open, reason};
-
-fn store(database: &IdbDatabase, mode: IdbTransactionMode) -> Result<IdbObjectStore, String> {
-    database
-        .transaction_with_str_and_mode(TEXTS, mode)
-        .and_then(|transaction| transaction.object_store(TEXTS))
-        .map_err(|_| reason("start a transaction"))
-}
 
 fn key(namespace: &str, id: &str) -> JsValue {
     Array::of2(&namespace.into(), &id.into()).into()
@@ -35,7 +28,7 @@ fn namespace_range(namespace: &str) -> Result<IdbKeyRange, String> {
 /// Stores texts by attempt id; all or nothing (one transaction).
 pub async fn put_all(namespace: &str, texts: &[(String, String)]) -> Result<(), String> {
     let database = open().await?;
-    let store = store(&database, IdbTransactionMode::Readwrite)?;
+    let (_, store) = database.store(TEXTS, IdbTransactionMode::Readwrite)?;
     let mut last = None;
     for (id, text) in texts {
         last = Some(
@@ -47,18 +40,17 @@ pub async fn put_all(namespace: &str, texts: &[(String, String)]) -> Result<(), 
     if let Some(request) = last {
         finished(&request).await?;
     }
-    database.close();
     Ok(())
 }
 
 /// Every stored text of `namespace`, by attempt id.
 pub async fn get_all(namespace: &str) -> Result<HashMap<String, String>, String> {
     let database = open().await?;
-    let store = store(&database, IdbTransactionMode::Readonly)?;
+    let (_, store) = database.store(TEXTS, IdbTransactionMode::Readonly)?;
     let range = namespace_range(namespace)?;
     let keys = finished(&store.get_all_keys_with_key(&range).map_err(|_| reason("read"))?).await?;
     let values = finished(&store.get_all_with_key(&range).map_err(|_| reason("read"))?).await?;
-    database.close();
+    drop(database);
     let keys = Array::from(&keys);
     let values = Array::from(&values);
     let mut texts = HashMap::with_capacity(values.length() as usize);
@@ -74,9 +66,8 @@ pub async fn get_all(namespace: &str) -> Result<HashMap<String, String>, String>
 /// Deletes every text of `namespace`.
 pub async fn delete_all(namespace: &str) -> Result<(), String> {
     let database = open().await?;
-    let store = store(&database, IdbTransactionMode::Readwrite)?;
+    let (_, store) = database.store(TEXTS, IdbTransactionMode::Readwrite)?;
     let range = namespace_range(namespace)?;
     finished(&store.delete(&range).map_err(|_| reason("delete"))?).await?;
-    database.close();
     Ok(())
 }

@@ -38,6 +38,13 @@ async fn mount(params: &[(&str, &str)]) -> Element {
     root
 }
 
+/// One attempt, without its text, in the stored form of version 2 (objects, not rows).
+fn v2_attempt(id: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","deck":"d","essay":"000","claim":"001-c1","text":"","start":1,"sub":2000,"upd":2000,"prep":30,"speak":90,"secs":1,"words":1,"fb":"mmmmm"}}"#
+    )
+}
+
 /// What localStorage holds under `key`.
 fn local_item(key: &str) -> Option<String> {
     local_storage().get_item(key).ok().flatten()
@@ -355,12 +362,7 @@ async fn an_older_versions_rows_move_to_indexeddb_after_a_start() {
 #[wasm_bindgen_test]
 async fn a_save_merges_what_another_tab_put_in_the_database() {
     let key = namespace("database-tabs");
-    let attempt = |id: &str| {
-        records::decode(&format!(
-            r#"{{"v":2,"attempts":[{{"id":"{id}","deck":"d","essay":"000","claim":"001-c1","text":"","start":1,"sub":2000,"upd":2000,"prep":30,"speak":90,"secs":1,"words":1,"fb":"mmmmm"}}]}}"#
-        ))
-        .history
-    };
+    let attempt = |id: &str| records::decode(&format!(r#"{{"v":2,"attempts":[{}]}}"#, v2_attempt(id))).history;
     storage::save(&key, &attempt("theirs")).await.expect("saved");
     let merged = storage::save(&key, &attempt("mine")).await.expect("saved");
     let mut ids: Vec<&str> = merged.attempts().iter().map(|a| a.id.as_str()).collect();
@@ -437,13 +439,8 @@ async fn rows_without_a_summary_are_read_before_the_first_drill() {
 #[wasm_bindgen_test]
 async fn rows_written_to_local_storage_during_a_save_are_not_removed() {
     let key = namespace("late-rows");
-    let row = |id: &str| {
-        format!(
-            r#"{{"id":"{id}","deck":"d","essay":"000","claim":"001-c1","text":"","start":1,"sub":2000,"upd":2000,"prep":30,"speak":90,"secs":1,"words":1,"fb":"mmmmm"}}"#
-        )
-    };
-    let before = format!(r#"{{"v":2,"attempts":[{}]}}"#, row("old"));
-    let during = format!(r#"{{"v":2,"attempts":[{},{}]}}"#, row("old"), row("late"));
+    let before = format!(r#"{{"v":2,"attempts":[{}]}}"#, v2_attempt("old"));
+    let during = format!(r#"{{"v":2,"attempts":[{},{}]}}"#, v2_attempt("old"), v2_attempt("late"));
     local_storage()
         .set_item(&storage::history_key(&key), &before)
         .expect("set");
@@ -466,7 +463,7 @@ async fn rows_written_to_local_storage_during_a_save_are_not_removed() {
             &during.as_str().into(),
         )
         .expect("patched");
-    let mine = records::decode(&format!(r#"{{"v":2,"attempts":[{}]}}"#, row("mine"))).history;
+    let mine = records::decode(&format!(r#"{{"v":2,"attempts":[{}]}}"#, v2_attempt("mine"))).history;
     storage::save(&key, &mine).await.expect("saved");
     assert_eq!(local_rows(&key).history.len(), 2, "the other tab's rows stay");
     storage::save(&key, &History::default()).await.expect("saved again");

@@ -434,6 +434,33 @@ async fn rows_without_a_summary_are_read_before_the_first_drill() {
     }
 }
 
+/// Texts whose transaction aborts after their requests succeeded (the storage filled up as it
+/// committed, say) stay in the rows: a row drops its text only once the database has committed.
+#[wasm_bindgen_test]
+async fn texts_stay_in_the_rows_when_their_transaction_does_not_commit() {
+    let key = namespace("texts-abort");
+    let patch = js_sys::Function::new_no_args(
+        "const put = IDBObjectStore.prototype.put;
+         IDBObjectStore.prototype.put = function (...args) {
+           const request = put.apply(this, args);
+           if (this.name === 'texts') {
+             IDBObjectStore.prototype.put = put;
+             const transaction = this.transaction;
+             request.addEventListener('success', () => transaction.abort());
+           }
+           return request;
+         };",
+    );
+    patch.call0(&wasm_bindgen::JsValue::NULL).expect("patched");
+    let mut mine = records::decode(&format!(r#"{{"v":2,"attempts":[{}]}}"#, v2_attempt("kept"))).history;
+    assert!(mine.fill_texts(&[("kept".to_string(), "They say. But.".to_string())].into()));
+    storage::save(&key, &mine).await.expect("saved");
+    let stored = stored_rows(&key).await;
+    assert!(stored.texts_elsewhere.is_empty(), "{:?}", stored.texts_elsewhere);
+    assert_eq!(stored.history.attempts()[0].text, "They say. But.");
+    assert!(texts::get_all(&key).await.expect("readable").is_empty());
+}
+
 /// Rows another tab (an older version's) writes to localStorage while a save moves the rows
 /// from there to the database are not removed with the moved ones: the next save merges them.
 #[wasm_bindgen_test]

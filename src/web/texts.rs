@@ -10,7 +10,7 @@ use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use web_sys::{IdbKeyRange, IdbTransactionMode};
 
-use super::database::{TEXTS, finished, open, reason};
+use super::database::{TEXTS, committed, finished, open, reason};
 
 fn key(namespace: &str, id: &str) -> JsValue {
     Array::of2(&namespace.into(), &id.into()).into()
@@ -25,22 +25,23 @@ fn namespace_range(namespace: &str) -> Result<IdbKeyRange, String> {
     .map_err(|_| reason("select"))
 }
 
-/// Stores texts by attempt id; all or nothing (one transaction).
+/// Stores texts by attempt id; all or nothing (one transaction), and `Ok` only once it has
+/// committed: a row may drop its text only then (ARCHITECTURE.md, "A text leaves a row only
+/// once IndexedDB has it").
 pub async fn put_all(namespace: &str, texts: &[(String, String)]) -> Result<(), String> {
     let database = open().await?;
-    let (_, store) = database.store(TEXTS, IdbTransactionMode::Readwrite)?;
-    let mut last = None;
+    let (transaction, store) = database.store(TEXTS, IdbTransactionMode::Readwrite)?;
     for (id, text) in texts {
-        last = Some(
-            store
-                .put_with_key(&JsValue::from_str(text), &key(namespace, id))
-                .map_err(|_| reason("store a text"))?,
-        );
+        if store
+            .put_with_key(&JsValue::from_str(text), &key(namespace, id))
+            .is_err()
+        {
+            // Not some of them: the texts stay in the rows, all of them.
+            let _ = transaction.abort();
+            return Err(reason("store a text"));
+        }
     }
-    if let Some(request) = last {
-        finished(&request).await?;
-    }
-    Ok(())
+    committed(&transaction).await
 }
 
 /// Every stored text of `namespace`, by attempt id.

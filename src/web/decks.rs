@@ -72,7 +72,7 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
 }
 
 fn remembered_key(namespace: &str) -> String {
-    ["debate-drill:v1:", namespace, ":deck"].concat()
+    super::storage::namespaced_key(namespace, "deck")
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

@@ -19,21 +19,27 @@ use crate::core::json::{self, Value};
 use crate::core::records::{self, Decoded};
 use crate::core::summary::{self, Summary};
 
-/// Key of the history for one storage namespace. The `v1` is the key scheme's version, so a
-/// future scheme can live beside this one while it migrates.
+/// The localStorage key of `what` for one storage namespace. The `v1` is the key scheme's
+/// version, so a future scheme can live beside this one while it migrates.
+pub fn namespaced_key(namespace: &str, what: &str) -> String {
+    ["debate-drill:v1:", namespace, ":", what].concat()
+}
+
+/// Key of the rows of the history, where versions before the database kept them (and where
+/// they go when it refuses them).
 pub fn history_key(namespace: &str) -> String {
-    ["debate-drill:v1:", namespace, ":history"].concat()
+    namespaced_key(namespace, "history")
 }
 
 /// Key of the start-up summary beside the history (see `core::summary`).
 pub fn summary_key(namespace: &str) -> String {
-    ["debate-drill:v1:", namespace, ":summary"].concat()
+    namespaced_key(namespace, "summary")
 }
 
 /// Key of the mark that the namespace's rows are in the database, so that a start without a
 /// readable summary still knows there is a history to read.
 pub fn rows_mark_key(namespace: &str) -> String {
-    ["debate-drill:v1:", namespace, ":rows"].concat()
+    namespaced_key(namespace, "rows")
 }
 
 /// What start-up finds in storage, read without decoding the history.
@@ -112,7 +118,7 @@ pub fn write_summary(namespace: &str, history: &History) {
 
 /// Where unreadable stored data is moved, so that it is never overwritten or lost.
 pub fn quarantine_key(namespace: &str) -> String {
-    format!("debate-drill:v1:{namespace}:unreadable")
+    namespaced_key(namespace, "unreadable")
 }
 
 fn local_storage() -> Result<Storage, String> {

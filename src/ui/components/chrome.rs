@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::true_or_false;
+
 use crate::core::text::decimal;
 use crate::ui::hooks::save_status;
 use crate::ui::state::{Action, NoticeLevel, NoticeOffer, SaveState, View};
@@ -38,11 +40,11 @@ pub fn header(app: &AppHandle) -> Html {
                     { save_note(app) }
                 }
             </p>
-            <button type="button" class="secondary" data-testid="open-history" aria-pressed={if app.view == View::History { "true" } else { "false" }} onclick={history}
+            <button type="button" class="secondary" data-testid="open-history" aria-pressed={true_or_false(app.view == View::History)} onclick={history}
                 onpointerenter={prefetch.reform(|_| ())} onfocus={prefetch.reform(|_| ())}>
                 { if app.view == View::History { "Back to drill" } else { "History" } }
             </button>
-            <button type="button" class="secondary" data-testid="open-deck" aria-pressed={if app.view == View::Deck { "true" } else { "false" }} onclick={deck}
+            <button type="button" class="secondary" data-testid="open-deck" aria-pressed={true_or_false(app.view == View::Deck)} onclick={deck}
                 onpointerenter={prefetch.reform(|_| ())} onfocus={prefetch.reform(|_| ())}>
                 { "Deck" }
             </button>

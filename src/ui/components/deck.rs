@@ -5,6 +5,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::true_or_false;
+
 use crate::core::text::count_of;
 use crate::ui::launch::{DeckRejection, DeckSource, choose_deck};
 use crate::ui::state::{Action, NoticeLevel, View};
@@ -199,7 +201,7 @@ pub fn DeckView(props: &AppProps) -> Html {
                 </label>
                 if app.deck_source != DeckSource::BuiltIn {
                     if app.deck_json.is_some() {
-                        <button type="button" class="secondary" data-testid="remember-deck" aria-pressed={remembered_here.to_string()} onclick={remember}>
+                        <button type="button" class="secondary" data-testid="remember-deck" aria-pressed={true_or_false(remembered_here)} onclick={remember}>
                             { if remembered_here { "Remembered on this device: forget it" } else { "Remember this deck on this device" } }
                         </button>
                     }

@@ -5,6 +5,8 @@ use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::true_or_false;
+
 use crate::core::clock::{Clock, ClockSettings, Phase, format_duration};
 use crate::core::deck::{Claim, Deck, Essay, Paragraph};
 use crate::core::schedule::Reason;
@@ -196,7 +198,7 @@ pub fn Timer(props: &TimerProps) -> Html {
         <section class="card clock" aria-labelledby="clock-heading">
             <h2 id="clock-heading" class="visually-hidden">{ "Clock" }</h2>
             <div class="clock-row">
-                <p class="timer" data-testid="timer" data-phase={reading.phase.as_str()} data-warning={if reading.warning { "true" } else { "false" }} role="timer" aria-label={display.clone()}>{ display }</p>
+                <p class="timer" data-testid="timer" data-phase={reading.phase.as_str()} data-warning={true_or_false(reading.warning)} role="timer" aria-label={display.clone()}>{ display }</p>
                 if reading.phase == Phase::Prep && !reviewing {
                     <button type="button" class="secondary" onclick={start_speaking}>{ "Start speaking now" }</button>
                 }
@@ -325,7 +327,7 @@ pub fn editor(app: &AppHandle) -> Html {
     html! {
         <section class="card editor" aria-labelledby="editor-heading">
             <h2 id="editor-heading">{ "Your rebuttal" }</h2>
-            <button type="button" class="link" aria-expanded={if app.show_guide { "true" } else { "false" }} aria-controls="rebuttal-guide" onclick={toggle_guide}>
+            <button type="button" class="link" aria-expanded={true_or_false(app.show_guide)} aria-controls="rebuttal-guide" onclick={toggle_guide}>
                 { if app.show_guide { "Hide the four-step guide" } else { "Show the four-step guide" } }
             </button>
             if app.show_guide {

@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use super::true_or_false;
+
 use crate::core::attempt::Rating;
 use crate::core::feedback::{Feedback, Verdict};
 use crate::ui::AppHandle;
@@ -71,7 +73,7 @@ pub fn Review(props: &ReviewProps) -> Html {
             let pressed = rated == Some(rating);
             html! {
                 <button type="button" class={classes!("rating", pressed.then_some("chosen"))} data-rating={rating.number().to_string()}
-                    aria-pressed={pressed.to_string()} {onclick}>
+                    aria-pressed={true_or_false(pressed)} {onclick}>
                     { format!("{} {}", rating.number(), rating.label()) }
                 </button>
             }

@@ -71,6 +71,7 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+#[inline(always)]
 fn remembered_key(namespace: &str) -> String {
     super::storage::namespaced_key(namespace, "deck")
 }

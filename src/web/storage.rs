@@ -20,24 +20,29 @@ use crate::core::records::{self, Decoded};
 use crate::core::summary::{self, Summary};
 
 /// The localStorage key of `what` for one storage namespace. The `v1` is the key scheme's
-/// version, so a future scheme can live beside this one while it migrates.
+/// version, so a future scheme can live beside this one while it migrates. (The keys below are
+/// inlined, always: a start reads three of them, and out of line each would be one more
+/// function for it to compile, docs/performance.md.)
 pub fn namespaced_key(namespace: &str, what: &str) -> String {
     ["debate-drill:v1:", namespace, ":", what].concat()
 }
 
 /// Key of the rows of the history, where versions before the database kept them (and where
 /// they go when it refuses them).
+#[inline(always)]
 pub fn history_key(namespace: &str) -> String {
     namespaced_key(namespace, "history")
 }
 
 /// Key of the start-up summary beside the history (see `core::summary`).
+#[inline(always)]
 pub fn summary_key(namespace: &str) -> String {
     namespaced_key(namespace, "summary")
 }
 
 /// Key of the mark that the namespace's rows are in the database, so that a start without a
 /// readable summary still knows there is a history to read.
+#[inline(always)]
 pub fn rows_mark_key(namespace: &str) -> String {
     namespaced_key(namespace, "rows")
 }

@@ -362,7 +362,7 @@ export async function savesSettled(page) {
  * first localStorage access reads, whatever it asks for. The rows live in IndexedDB since the
  * start moves them there (src/web/storage.rs); the summary stays here.
  */
-export function storedHistoryBytes(page) {
+export function localStorageBytes(page) {
   return page.evaluate(() => Object.entries(localStorage).reduce((sum, [key, value]) => sum + (key.length + value.length) * 2, 0));
 }
 
@@ -375,7 +375,7 @@ async function inspect(context) {
     await page.waitForLoadState('networkidle').catch(() => {});
     await savesSettled(page);
     return {
-      storedBytes: await storedHistoryBytes(page),
+      localStorageBytes: await localStorageBytes(page),
       count: (await page.locator('[data-testid="attempt-count"]').first().innerText()).trim(),
       notices: await page.locator('[data-testid="notice"]').allInnerTexts(),
     };
@@ -457,7 +457,7 @@ async function main() {
     console.log(
       `seeded history in localStorage: ${bytes.toLocaleString('en')} bytes (UTF-16 length x 2), ` +
         `${texts.length.toLocaleString('en')} texts in IndexedDB, ${(attempts - texts.length).toLocaleString('en')} inline; ` +
-        `after the first (untimed) start moved the rows and texts to IndexedDB, localStorage holds ${seen.storedBytes.toLocaleString('en')} bytes`,
+        `after the first (untimed) start moved the rows and texts to IndexedDB, localStorage holds ${seen.localStorageBytes.toLocaleString('en')} bytes`,
     );
     await empty.close();
     await seeded.close();

@@ -43,7 +43,7 @@ import {
   medianRatioInterval,
   savesSettled,
   seedHistory,
-  storedHistoryBytes,
+  localStorageBytes,
   summarize,
 } from './bench-history.mjs';
 
@@ -1062,7 +1062,7 @@ async function main() {
         await warmUp(context, {
           expectCount: HISTORY_ATTEMPTS,
           onSettled: async (page) => {
-            after = await storedHistoryBytes(page);
+            after = await localStorageBytes(page);
           },
         });
         console.log(

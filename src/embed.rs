@@ -18,8 +18,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::core::params::parse_launch_options;
+use crate::ui::WidgetProps;
 use crate::ui::host::{HostElement, parent_window};
-use crate::ui::{Widget, WidgetProps};
 use crate::web::env;
 
 /// The height message's subject, understood by Canvas, Moodle and Sakai.
@@ -154,7 +154,7 @@ pub fn mount(host: web_sys::Element, root: web_sys::Element, params: js_sys::Arr
         params: pairs,
         host: Some(HostElement(host)),
     };
-    let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
+    let app = crate::ui::mount(root, props);
     let handle = js_sys::Object::new();
     let unmount = Closure::once_into_js(move || app.destroy());
     let _ = js_sys::Reflect::set(&handle, &"unmount".into(), &unmount);

@@ -20,6 +20,6 @@ pub fn start_with(params: Vec<(String, String)>) {
                 .or_else(|| document.body().map(Into::into))
         });
     if let Some(root) = root {
-        yew::Renderer::<ui::Widget>::with_root_and_props(root, ui::WidgetProps { params, host: None }).render();
+        ui::mount(root, ui::WidgetProps { params, host: None });
     }
 }

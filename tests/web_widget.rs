@@ -7,7 +7,7 @@ use std::time::Duration;
 use debate_drill::core::attempt::History;
 use debate_drill::core::deck::BUILT_IN_DECK_PACKED;
 use debate_drill::core::records;
-use debate_drill::ui::{Widget, WidgetProps};
+use debate_drill::ui::WidgetProps;
 use debate_drill::web::{histories, storage, texts};
 use gloo::timers::future::sleep;
 use wasm_bindgen::JsCast;
@@ -26,14 +26,15 @@ fn local_storage() -> web_sys::Storage {
         .expect("localStorage")
 }
 
-/// Mounts a widget in a fresh element and waits for it to render. The built-in deck is handed
-/// over first, as `embed.js` does on a page.
+/// Mounts a widget in a fresh element, as a page does (`ui::mount`: the drill at once, or the
+/// launch first), and waits for it to render. The built-in deck is handed over first, as
+/// `embed.js` does on a page.
 async fn mount(params: &[(&str, &str)]) -> Element {
     debate_drill::ui::launch::provide_built_in_deck(BUILT_IN_DECK_PACKED);
     let root = document().create_element("div").expect("div");
     document().body().expect("body").append_child(&root).expect("append");
     let params = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    yew::Renderer::<Widget>::with_root_and_props(root.clone(), WidgetProps { params, host: None }).render();
+    debate_drill::ui::mount(root.clone(), WidgetProps { params, host: None });
     settle().await;
     root
 }

@@ -50,6 +50,46 @@ pub struct WidgetProps {
     pub host: Option<HostElement>,
 }
 
+/// A widget on the page, as [`mount`] started it.
+pub enum Mounted {
+    Drill(yew::AppHandle<Drill>),
+    Launching(yew::AppHandle<Widget>),
+}
+
+impl Mounted {
+    /// Removes the widget from its root (its element left the page, or remounts).
+    pub fn destroy(self) {
+        match self {
+            Mounted::Drill(app) => app.destroy(),
+            Mounted::Launching(app) => app.destroy(),
+        }
+    }
+}
+
+/// Starts the widget in `root`. Usually the deck and what start-up reads of the history are at
+/// hand at once (the built-in deck, a summary or nothing stored): the drill is then the root, one
+/// component fewer to create (and for V8 to compile) before it is on screen
+/// (docs/performance.md). Otherwise [`Widget`] settles them first; it reads the launch options
+/// and the storage again, which costs that rarer start little.
+pub fn mount(root: web_sys::Element, props: WidgetProps) -> Mounted {
+    let launch = Launch::new(&props.params);
+    let at_start = storage::at_start(&launch.options.storage_key);
+    let history_needed = matches!(at_start, AtStart::NeedsHistory | AtStart::Unsummarised);
+    match &launch.deck {
+        DeckStatus::Ready(choice) if !history_needed => {
+            let drill = DrillProps {
+                choice: choice.clone(),
+                launch: Rc::new(launch),
+                at_start: Rc::new(at_start),
+                history_first: Rc::new(HistoryFirst::NotNeeded),
+                host: props.host,
+            };
+            Mounted::Drill(yew::Renderer::<Drill>::with_root_and_props(root, drill).render())
+        }
+        _ => Mounted::Launching(yew::Renderer::<Widget>::with_root_and_props(root, props).render()),
+    }
+}
+
 /// The whole widget, from launch options: settles the deck, then runs the drill.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
@@ -111,7 +151,7 @@ fn launch_status(status: &DeckStatus) -> Html {
 }
 
 #[derive(Properties)]
-struct DrillProps {
+pub struct DrillProps {
     launch: Rc<Launch>,
     choice: DeckChoice,
     at_start: Rc<AtStart>,
@@ -220,7 +260,7 @@ fn history_read_first(
 }
 
 #[component]
-fn Drill(props: &DrillProps) -> Html {
+pub fn Drill(props: &DrillProps) -> Html {
     let (launch, choice, at_start, history_first) = (
         Rc::clone(&props.launch),
         props.choice.clone(),

@@ -103,12 +103,17 @@ async function initialise() {
   return api;
 }
 
+let unitRegistered = false;
+
 /**
  * The widget's stylesheet measures everything in --dd-rem, set to 1em of the widget's root so
  * that the page's root font size (which `rem` would follow) cannot scale it. Registered as a
- * length it is computed once, where it is set, and inherited as pixels.
+ * length it is computed once, where it is set, and inherited as pixels. Registered when the
+ * first element is built: the app's own page uses `rem` and does not need it.
  */
 function registerUnit() {
+  if (unitRegistered) return;
+  unitRegistered = true;
   try {
     CSS.registerProperty({ name: '--dd-rem', syntax: '<length>', inherits: true, initialValue: '16px' });
   } catch {
@@ -155,6 +160,7 @@ export class DebateDrillElement extends HTMLElement {
 
   /** The shadow root: the widget's stylesheet and the element the app renders into. */
   #build() {
+    registerUnit();
     const shadow = this.attachShadow({ mode: 'open' });
     const link = document.createElement('link');
     link.rel = 'stylesheet';
@@ -228,5 +234,4 @@ export class DebateDrillElement extends HTMLElement {
   }
 }
 
-registerUnit();
 if (!customElements.get('debate-drill')) customElements.define('debate-drill', DebateDrillElement);

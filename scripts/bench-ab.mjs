@@ -13,8 +13,8 @@
 // A build to compare is made by copying dist/ aside before a change: `cp -r dist /tmp/before`.
 // Diagnostic only, not a budget: docs/performance.md says what its figures have decided.
 
-import { launchBrowser, startServer } from '../tests/e2e/harness.mjs';
-import { alternateLoads, measureLoad, pairedRatioInterval, summarize } from './bench-history.mjs';
+import { alternateLoads, measureLoad, pairedRatioInterval, startMeasuredServer, summarize } from './bench-history.mjs';
+import { launchCdpBrowser } from './cdp.mjs';
 
 const args = process.argv.slice(2);
 let runs = 41;
@@ -28,12 +28,12 @@ if (!Number.isInteger(runs) || runs < 1 || args.length < 2) {
   process.exit(2);
 }
 
-const servers = await Promise.all(args.map((dir) => startServer(dir)));
-const { newContext, close } = await launchBrowser();
+const servers = await Promise.all(args.map((dir) => startMeasuredServer(dir)));
+const browser = await launchCdpBrowser();
 try {
   const contexts = [];
   for (const server of servers) {
-    const context = await newContext({ baseURL: server.url, serviceWorkers: 'block' });
+    const context = await browser.newContext({ baseURL: server.url });
     await measureLoad(context); // untimed: the first load of a context starts its renderer
     contexts.push(context);
   }
@@ -50,6 +50,6 @@ try {
     console.log(`${args[k]}: median ${ms(median)}, p90 ${ms(p90)}, min ${ms(min)}, max ${ms(max)} (${runs} loads)${paired}`);
   });
 } finally {
-  await close();
+  await browser.close();
   await Promise.all(servers.map((server) => server.close()));
 }

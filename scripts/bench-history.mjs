@@ -14,8 +14,10 @@
 // as the app itself leaves them). The first, untimed load of each scenario waits until the app's
 // start-up saves are done: it moves the rows, and the texts it finds in them, to IndexedDB, so the timed
 // loads see the store as a student does from their second visit on. Each scenario has ONE
-// browser context (its storage persists) and a fresh page per load with the HTTP cache disabled
-// and service workers blocked, so every load is cold for code and warm for storage. Loads of the two scenarios are
+// browser context (its storage persists) and a fresh page per load; the files are served with
+// `Cache-Control: no-store` and without the service worker, so every load is cold for code and warm
+// for storage. The loads run in a Chromium driven over a bare DevTools pipe (scripts/cdp.mjs), not
+// through Playwright, whose Runtime domain slows the page's script. Loads of the two scenarios are
 // interleaved so drift in the machine's speed affects both alike.
 //
 // Prints a table (median, p90, ratio 10k/empty against a budget of 1.2x) and the size of the
@@ -29,7 +31,9 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
-import { DIST_DIR, ROOT, launchBrowser, startServer } from '../tests/e2e/harness.mjs';
+import { DIST_DIR, ROOT } from '../tests/e2e/harness.mjs';
+import { launchCdpBrowser } from './cdp.mjs';
+import { serve } from './static-server.mjs';
 
 /** The budget: start-up with 10,000 attempts may take at most this times the empty start-up. */
 export const BUDGET_RATIO = 1.2;
@@ -55,39 +59,46 @@ const READY_PROBE = `(() => {
 })();`;
 
 /**
- * One cold load of `target` (relative to the context's baseURL) in a fresh page of `context`:
- * HTTP cache disabled, CPU throttled by `cpuRate`. Storage is whatever the context holds.
+ * Serves `dir` for timed loads: with `Cache-Control: no-store`, so that no load finds a file (or
+ * V8's code cache for it) in the HTTP cache, and without the service worker, which would serve
+ * the code from its own cache on every later load of a context. The app registers it after its
+ * start and takes a failed registration quietly (`web::pwa`).
+ */
+export function startMeasuredServer(dir = DIST_DIR) {
+  return serve(dir, { headers: { 'Cache-Control': 'no-store' }, refuse: ['sw.js'] });
+}
+
+/**
+ * One cold load of `target` (relative to the context's baseURL) in a fresh page of `context`, a
+ * context of `launchCdpBrowser` (scripts/cdp.mjs: no DevTools domain the measurement does not
+ * need), CPU throttled by `cpuRate`. Storage is whatever the context holds; the files come from a
+ * `startMeasuredServer`.
  * @returns {Promise<number>} milliseconds from navigation start to [data-testid=drill-ready]
  */
 export async function measureLoad(context, { target = 'index.html', cpuRate = DEFAULT_CPU_RATE, timeout = 120_000 } = {}) {
   const page = await context.newPage();
   try {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
-    await page.addInitScript({ content: READY_PROBE });
-    await page.goto(target, { waitUntil: 'commit', timeout });
-    const ms = await readyTime(cdp, timeout);
-    await cdp.detach().catch(() => {});
-    return ms;
+    await page.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
+    await page.send('Page.addScriptToEvaluateOnNewDocument', { source: READY_PROBE });
+    const { errorText } = await page.send('Page.navigate', { url: new URL(target, context.baseURL).href });
+    if (errorText) throw new Error(`navigation to ${target} failed: ${errorText}`);
+    return await readyTime(page, timeout);
   } finally {
-    await page.close().catch(() => {});
+    await page.close();
   }
 }
 
 /**
- * Waits for the probe's `__drillReadyAt` by polling it with a bare CDP `Runtime.evaluate`.
- * Playwright's `waitForFunction` would first inject its own script into the page (about 330 KB of
- * JS, parsed on the main thread during the start it measures): in alternated loads that added
- * about 150 ms to the app's start-up and 77 ms to the minimal app's. A poll of one global costs
- * the page a tiny task; the time itself is taken in the page.
+ * Waits for the probe's `__drillReadyAt` by polling it with `Runtime.evaluate` (the Runtime domain
+ * stays disabled). Polling one global costs the page a tiny task; the time itself is taken in the
+ * page. (Playwright's `waitForFunction`, used before commit c268cfe, first injected about 330 KB
+ * of its own script into the page, parsed on the main thread during the start it measured.)
  */
-async function readyTime(cdp, timeout) {
+async function readyTime(page, timeout) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.__drillReadyAt', returnByValue: true });
-    if (typeof result.value === 'number') return result.value;
+    const value = await page.evaluateExpression('window.__drillReadyAt').catch(() => undefined);
+    if (typeof value === 'number') return value;
     if (Date.now() > deadline) throw new Error(`${READY} did not appear within ${timeout} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -358,30 +369,42 @@ export async function savesSettled(page) {
 }
 
 /**
- * localStorage bytes (UTF-16 length x 2, keys and values) of the whole origin: what a start's
- * first localStorage access reads, whatever it asks for. The rows live in IndexedDB since the
- * start moves them there (src/web/storage.rs); the summary stays here.
+ * One untimed load of the app in `context` (a `launchCdpBrowser` context): it starts the
+ * context's renderer, and the start's follow-up work runs to its end (a store whose rows or texts
+ * are in localStorage is saved once, moving them to IndexedDB), so the timed loads see the store
+ * as a student does from their second visit on. Returns what the app shows.
+ * @returns {Promise<{count: string, notices: string[], localStorageBytes: number}>}
  */
-export function localStorageBytes(page) {
-  return page.evaluate(() => Object.entries(localStorage).reduce((sum, [key, value]) => sum + (key.length + value.length) * 2, 0));
-}
-
-/** Loads the app once, untimed, and returns what it shows: attempt count and notices. */
-async function inspect(context) {
+export async function firstLoad(context) {
   const page = await context.newPage();
   try {
-    await page.goto('index.html', { waitUntil: 'load' });
-    await page.locator(READY).first().waitFor({ state: 'attached', timeout: 120_000 });
-    await page.waitForLoadState('networkidle').catch(() => {});
-    await savesSettled(page);
-    return {
-      localStorageBytes: await localStorageBytes(page),
-      count: (await page.locator('[data-testid="attempt-count"]').first().innerText()).trim(),
-      notices: await page.locator('[data-testid="notice"]').allInnerTexts(),
-    };
+    await page.goto('index.html');
+    await page.waitForFunction((selector) => Boolean(document.querySelector(selector)), READY, { timeout: 120_000 });
+    const settled = () => !/Saving/.test(document.querySelector('.save-status')?.textContent ?? '');
+    await page.waitForFunction(settled, undefined, { timeout: 120_000 });
+    // The moves start after the first render (reading the rows, then saving): wait them out too.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await page.waitForFunction(settled, undefined, { timeout: 120_000 });
+    const seen = await page.evaluate(() => ({
+      count: document.querySelector('[data-testid="attempt-count"]')?.textContent.trim() ?? '',
+      notices: [...document.querySelectorAll('[data-testid="notice"]')].map((notice) => notice.textContent.trim()),
+      status: document.querySelector('.save-status')?.textContent.trim() ?? '',
+      localStorageBytes: Object.entries(localStorage).reduce((sum, [key, value]) => sum + (key.length + value.length) * 2, 0),
+    }));
+    if (seen.status) throw new Error(`the app could not save: ${seen.status}`);
+    return seen;
   } finally {
-    await page.close().catch(() => {});
+    await page.close();
   }
+}
+
+/** As `firstLoad`, and fails unless the app shows `count` attempts and no unreadable history. */
+export async function firstLoadShowing(context, count) {
+  const seen = await firstLoad(context);
+  if (seen.count !== String(count) || seen.notices.some((notice) => /could not be read/i.test(notice))) {
+    throw new Error(`the store should load as ${count} attempts: attempt-count ${seen.count}, notices ${JSON.stringify(seen.notices)}`);
+  }
+  return seen;
 }
 
 function parseArgs(argv) {
@@ -409,24 +432,18 @@ function table(rows) {
 async function main() {
   const { runs, attempts, cpu, inlineEvery } = parseArgs(process.argv.slice(2));
   const deck = JSON.parse(await readFile(path.join(ROOT, 'data', 'border-deck.json'), 'utf8'));
-  const server = await startServer();
-  const browser = await launchBrowser({ baseURL: server.url });
+  const server = await startMeasuredServer();
+  const browser = await launchCdpBrowser();
   try {
-    // Service workers blocked: they would serve the code from their cache on every later load.
-    const contextOptions = { serviceWorkers: 'block' };
-    const empty = await browser.newContext(contextOptions);
-    const seeded = await browser.newContext(contextOptions);
+    const empty = await browser.newContext({ baseURL: server.url });
+    const seeded = await browser.newContext({ baseURL: server.url });
     const label = `${attempts.toLocaleString('en')} attempts`;
 
     const { stored, texts } = makeRows(deck, { count: attempts, inlineEvery });
     const bytes = await seedHistory(seeded, { stored, texts });
     // An untimed first load per scenario (starts the renderer) that also checks the seeding.
-    const seen = await inspect(seeded);
-    if (seen.count !== String(attempts) || seen.notices.some((n) => /could not be read/i.test(n))) {
-      throw new Error(`the seeded store did not load as ${attempts} attempts: count ${seen.count}, notices ${JSON.stringify(seen.notices)}`);
-    }
-    const blank = await inspect(empty);
-    if (blank.count !== '0') throw new Error(`the empty store shows ${blank.count} attempts`);
+    const seen = await firstLoadShowing(seeded, attempts);
+    await firstLoadShowing(empty, 0);
 
     console.log(`dist: ${DIST_DIR}`);
     const [load] = os.loadavg();

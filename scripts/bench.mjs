@@ -40,12 +40,15 @@ import {
   BUDGET_RATIO as HISTORY_RATIO,
   makeRows,
   alternateLoads,
+  firstLoadShowing,
+  measureLoad,
   medianRatioInterval,
   savesSettled,
   seedHistory,
-  localStorageBytes,
+  startMeasuredServer,
   summarize,
 } from './bench-history.mjs';
+import { launchCdpBrowser } from './cdp.mjs';
 
 const KB = 1024;
 const MB = 1024 * 1024;
@@ -677,7 +680,7 @@ function compareRequests(app, requested) {
 // Start-up and history (interleaved cold loads).
 
 /** One untimed load (starts the renderer, checks what the app shows); records same-origin requests. */
-async function warmUp(context, { expectCount, origin, onSettled } = {}) {
+async function warmUp(context, { expectCount, origin } = {}) {
   const page = await context.newPage();
   const requested = new Set();
   page.on('request', (req) => {
@@ -689,7 +692,6 @@ async function warmUp(context, { expectCount, origin, onSettled } = {}) {
     await page.locator(READY).first().waitFor({ state: 'attached', timeout: 120_000 });
     await page.waitForLoadState('networkidle').catch(() => {});
     await savesSettled(page);
-    if (onSettled) await onSettled(page);
     if (expectCount !== undefined) {
       const count = (await byTestId(page, 'attempt-count').first().innerText()).trim();
       const notices = await byTestId(page, 'notice').allInnerTexts();
@@ -1003,12 +1005,17 @@ async function main() {
 
   const servers = [];
   let browser;
+  let measuring;
   try {
     const appServer = await startServer(dist);
     servers.push(appServer);
-    const minimalServer = minimalDist ? await startServer(minimalDist) : null;
-    if (minimalServer) servers.push(minimalServer);
+    // Timed loads: their own servers (no HTTP caching, no service worker) and browser (scripts/cdp.mjs).
+    const measuredApp = await startMeasuredServer(dist);
+    servers.push(measuredApp);
+    const measuredMinimal = minimalDist ? await startMeasuredServer(minimalDist) : null;
+    if (measuredMinimal) servers.push(measuredMinimal);
     browser = await launchBrowser({ baseURL: appServer.url });
+    if (only.has('startup') || only.has('history')) measuring = await launchCdpBrowser();
     const version = browser.browser.version();
 
     heading('Debate Drill benchmark (issue 8 budgets)');
@@ -1026,7 +1033,7 @@ async function main() {
     // In this order: size, start-up and history (their loads interleaved), typing, memory.
     let appSizes = null;
     const scenarios = [];
-    const empty = only.has('startup') || only.has('history') ? { label: 'app, empty store', context: await ctx() } : null;
+    const empty = measuring ? { label: 'app, empty store', context: await measuring.newContext({ baseURL: measuredApp.url }) } : null;
     if (empty) scenarios.push(empty);
 
     if (only.has('size')) {
@@ -1046,25 +1053,19 @@ async function main() {
     let minimal = null;
     let seeded = null;
     if (only.has('startup')) {
-      if (!minimalServer) record({ figure: startupFigure, error: `the minimal Yew app could not be built: ${minimalError?.message}`, budget: '' });
+      if (!measuredMinimal) record({ figure: startupFigure, error: `the minimal Yew app could not be built: ${minimalError?.message}`, budget: '' });
       else {
-        minimal = { label: 'minimal Yew app', context: await ctx({ baseURL: minimalServer.url }) };
+        minimal = { label: 'minimal Yew app', context: await measuring.newContext({ baseURL: measuredMinimal.url }) };
         scenarios.push(minimal);
       }
     }
     if (only.has('history')) {
       await section('history', [historyFigure], async () => {
         const deck = JSON.parse(await readFile(path.join(ROOT, 'data', 'border-deck.json'), 'utf8'));
-        const context = await ctx();
+        const context = await measuring.newContext({ baseURL: measuredApp.url });
         const { stored, texts } = makeRows(deck, { count: HISTORY_ATTEMPTS });
         const bytes = await seedHistory(context, { stored, texts });
-        let after = 0;
-        await warmUp(context, {
-          expectCount: HISTORY_ATTEMPTS,
-          onSettled: async (page) => {
-            after = await localStorageBytes(page);
-          },
-        });
+        const after = (await firstLoadShowing(context, HISTORY_ATTEMPTS)).localStorageBytes;
         console.log(
           `\nseeded ${int(HISTORY_ATTEMPTS)} attempts: ${int(bytes)} bytes in localStorage, ${int(texts.length)} texts in IndexedDB, ` +
             `${int(HISTORY_ATTEMPTS - texts.length)} in the rows (as version 2, or a refused IndexedDB, left them); ` +
@@ -1077,7 +1078,11 @@ async function main() {
     if (minimal || seeded) {
       const names = [...(minimal ? [startupFigure] : []), ...(seeded ? [historyFigure] : [])];
       await section('start-up', names, async () => {
-        for (const s of scenarios) if (s !== seeded) await warmUp(s.context, s === empty ? { expectCount: 0 } : {});
+        // An untimed first load per context starts its renderer (and checks what the app shows).
+        for (const s of scenarios) {
+          if (s === empty) await firstLoadShowing(s.context, 0);
+          else if (s === minimal) await measureLoad(s.context, { cpuRate: CPU_RATE });
+        }
         await measureLoads(scenarios, runs);
         if (minimal) {
           const ratio = empty.median / minimal.median;
@@ -1112,6 +1117,7 @@ async function main() {
       await section('memory', [`memory after ${DRILLS} drills: WASM + JS heap`], () => measureMemory(browser));
     }
   } finally {
+    await measuring?.close();
     await browser?.close();
     for (const s of servers) await s.close().catch(() => {});
     await rm(snapshot, { recursive: true, force: true }).catch(() => {});

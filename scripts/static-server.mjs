@@ -10,6 +10,7 @@
 // - Cache-Control: no-cache on every response
 // - never serves files outside the root directory
 // - optional extra response headers (`headers`), e.g. a Content-Security-Policy for tests
+// - optional paths answered 404 as if absent (`refuse`), e.g. the service worker for benchmarks
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -97,11 +98,13 @@ async function resolveFile(root, urlPath) {
 }
 
 /**
- * Create (but do not start) a static server for `dir`. `headers` are added to every file served.
+ * Create (but do not start) a static server for `dir`. `headers` are added to every file served;
+ * the paths in `refuse` (relative to `dir`, e.g. `sw.js`) are answered 404.
  * @returns {Promise<import('node:http').Server>}
  */
-export async function createStaticServer(dir, { log = false, headers = {} } = {}) {
+export async function createStaticServer(dir, { log = false, headers = {}, refuse = [] } = {}) {
   const root = await realpath(path.resolve(dir));
+  const refused = new Set(refuse.map((file) => `/${file.replace(/^\/+/, '')}`));
   const server = createServer(async (req, res) => {
     const started = Date.now();
     res.on('finish', () => {
@@ -118,7 +121,7 @@ export async function createStaticServer(dir, { log = false, headers = {} } = {}
       send(res, 400, 'Bad Request\n');
       return;
     }
-    const found = await resolveFile(root, url.pathname);
+    const found = refused.has(url.pathname) ? null : await resolveFile(root, url.pathname);
     if (!found) {
       send(res, 404, 'Not Found\n');
       return;
@@ -147,8 +150,8 @@ export async function createStaticServer(dir, { log = false, headers = {} } = {}
 }
 
 /** Start serving `dir` on host:port (port 0 = random free port). Resolves to {url, server, close}. */
-export async function serve(dir, { port = 0, host = '127.0.0.1', log = false, headers = {} } = {}) {
-  const server = await createStaticServer(dir, { log, headers });
+export async function serve(dir, { port = 0, host = '127.0.0.1', log = false, headers = {}, refuse = [] } = {}) {
+  const server = await createStaticServer(dir, { log, headers, refuse });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -17,7 +17,6 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::core::params::parse_launch_options;
 use crate::ui::WidgetProps;
 use crate::ui::host::{HostElement, parent_window};
 use crate::web::env;
@@ -47,12 +46,7 @@ pub fn element_mode() -> bool {
 /// Starts the full app on the page's `#app` element with the page's query parameters. With
 /// `embed=1` in a frame, the page becomes transparent and reports its height to the parent.
 pub fn start_page() {
-    let params = env::query_pairs();
-    let embed = parse_launch_options(params.iter().map(|(name, value)| (name.as_str(), value.as_str())))
-        .0
-        .embed;
-    crate::start_with(params);
-    if embed {
+    if crate::start_with(env::query_pairs()).is_some_and(|app| app.embedded()) {
         enter_frame_mode();
     }
 }

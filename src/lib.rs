@@ -10,16 +10,15 @@ pub fn start() {
     start_with(web::env::query_pairs());
 }
 
-/// Mounts the app on the page's `#app` element (or the body) with these launch options.
-pub fn start_with(params: Vec<(String, String)>) {
+/// Mounts the app on the page's `#app` element (or the body) with these launch options; `None`
+/// when the page has neither.
+pub fn start_with(params: Vec<(String, String)>) -> Option<ui::Mounted> {
     let root = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| {
             document
                 .get_element_by_id("app")
                 .or_else(|| document.body().map(Into::into))
-        });
-    if let Some(root) = root {
-        ui::mount(root, ui::WidgetProps { params, host: None });
-    }
+        })?;
+    Some(ui::mount(root, ui::WidgetProps { params, host: None }))
 }

@@ -51,17 +51,27 @@ pub struct WidgetProps {
 }
 
 /// A widget on the page, as [`mount`] started it.
-pub enum Mounted {
+pub struct Mounted {
+    app: MountedApp,
+    embedded: bool,
+}
+
+enum MountedApp {
     Drill(yew::AppHandle<Drill>),
     Launching(yew::AppHandle<Widget>),
 }
 
 impl Mounted {
+    /// Whether its launch options asked for the embedded layout (`embed=1`).
+    pub fn embedded(&self) -> bool {
+        self.embedded
+    }
+
     /// Removes the widget from its root (its element left the page, or remounts).
     pub fn destroy(self) {
-        match self {
-            Mounted::Drill(app) => app.destroy(),
-            Mounted::Launching(app) => app.destroy(),
+        match self.app {
+            MountedApp::Drill(app) => app.destroy(),
+            MountedApp::Launching(app) => app.destroy(),
         }
     }
 }
@@ -73,9 +83,10 @@ impl Mounted {
 /// and the storage again, which costs that rarer start little.
 pub fn mount(root: web_sys::Element, props: WidgetProps) -> Mounted {
     let launch = Launch::new(&props.params);
+    let embedded = launch.options.embed;
     let at_start = storage::at_start(&launch.options.storage_key);
     let history_needed = matches!(at_start, AtStart::NeedsHistory | AtStart::Unsummarised);
-    match &launch.deck {
+    let app = match &launch.deck {
         DeckStatus::Ready(choice) if !history_needed => {
             let drill = DrillProps {
                 choice: choice.clone(),
@@ -84,10 +95,11 @@ pub fn mount(root: web_sys::Element, props: WidgetProps) -> Mounted {
                 history_first: Rc::new(HistoryFirst::NotNeeded),
                 host: props.host,
             };
-            Mounted::Drill(yew::Renderer::<Drill>::with_root_and_props(root, drill).render())
+            MountedApp::Drill(yew::Renderer::<Drill>::with_root_and_props(root, drill).render())
         }
-        _ => Mounted::Launching(yew::Renderer::<Widget>::with_root_and_props(root, props).render()),
-    }
+        _ => MountedApp::Launching(yew::Renderer::<Widget>::with_root_and_props(root, props).render()),
+    };
+    Mounted { app, embedded }
 }
 
 /// The whole widget, from launch options: settles the deck, then runs the drill.

@@ -606,10 +606,20 @@ fn browser_json_reads_as_the_core_reader_does() {
         let core = json::parse(text).ok();
         assert!(core.is_some(), "the core reads {text}");
         assert_eq!(browser::parse(text), core, "{text}");
+        assert_eq!(
+            browser::parse_js(&js_sys::JsString::from(text)),
+            core,
+            "{text} (a JavaScript string)"
+        );
     }
     for bad in ["", "{", "[1,]", "{'a': 1}", "tru", "01x", &nested(MAX_DEPTH)] {
         assert!(json::parse(bad).is_err(), "the core refuses {bad}");
         assert_eq!(browser::parse(bad), None, "{bad}");
+        assert_eq!(
+            browser::parse_js(&js_sys::JsString::from(bad)),
+            None,
+            "{bad} (a JavaScript string)"
+        );
     }
     // The one difference, on purpose: a whole number written with a fraction is whole.
     assert_eq!(browser::parse("2.0"), Some(Value::from(2u32)));

@@ -82,15 +82,15 @@ fn local_storage() -> Option<web_sys::Storage> {
 
 /// The deck this device was asked to remember: (where it came from, its JSON).
 pub fn remembered(namespace: &str) -> Option<(String, String)> {
-    let stored = local_storage()?.get_item(&remembered_key(namespace)).ok().flatten()?;
+    let stored = super::storage::stored_item(&local_storage()?, &remembered_key(namespace))?;
     remembered_record(&stored)
 }
 
 /// A remembered deck's stored record read. Out of line: most starts have none, and do not
 /// compile it.
 #[inline(never)]
-fn remembered_record(stored: &str) -> Option<(String, String)> {
-    let value = super::json::parse(stored)?;
+fn remembered_record(stored: &js_sys::JsString) -> Option<(String, String)> {
+    let value = super::json::parse_js(stored)?;
     Some((
         value.get("source")?.as_str()?.to_string(),
         value.get("deck")?.as_str()?.to_string(),

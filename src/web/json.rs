@@ -5,13 +5,27 @@
 //! whole number written with a fraction or an exponent (`2.0`, `2e0`) reads as a whole number.
 
 use js_sys::{Array, JsString, Object};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
 
 use crate::core::json::{MAX_DEPTH, Value};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a string that is still JavaScript's (`js_sys::JSON::parse` takes a `&str`).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_js_string(text: &JsString) -> Result<JsValue, JsValue>;
+}
 
 /// The value of `text`, or `None` when it is not JSON (or nests deeper than `core::json` reads).
 pub fn parse(text: &str) -> Option<Value> {
     value_of(&js_sys::JSON::parse(text).ok()?, 1)
+}
+
+/// The same for a text that never left JavaScript, such as a stored item
+/// (`storage::stored_item`): copied into the WebAssembly, it would only be copied back for
+/// `JSON.parse` (docs/performance.md).
+pub fn parse_js(text: &JsString) -> Option<Value> {
+    value_of(&parse_js_string(text).ok()?, 1)
 }
 
 fn value_of(value: &JsValue, depth: usize) -> Option<Value> {

@@ -41,12 +41,12 @@ pub struct AppProps {
     pub app: AppHandle,
 }
 
-#[derive(Properties, PartialEq, Clone)]
+/// What [`mount`] starts a widget from.
+#[derive(Clone, PartialEq)]
 pub struct WidgetProps {
     /// Launch options as (name, value) pairs: the page's query, or an element's attributes.
     pub params: Vec<(String, String)>,
     /// The `<debate-drill>` element the widget runs in, if any (`crate::embed::mount`).
-    #[prop_or_default]
     pub host: Option<HostElement>,
 }
 
@@ -76,40 +76,64 @@ impl Mounted {
     }
 }
 
-/// Starts the widget in `root`. Usually the deck and what start-up reads of the history are at
-/// hand at once (the built-in deck, a summary or nothing stored): the drill is then the root, one
-/// component fewer to create (and for V8 to compile) before it is on screen
-/// (docs/performance.md). Otherwise [`Widget`] settles them first; it reads the launch options
-/// and the storage again, which costs that rarer start little.
+/// Starts the widget in `root`: reads the launch options and what start-up reads of the storage,
+/// once. Usually the deck and the history are at hand at once (the built-in deck, a summary or
+/// nothing stored): the drill is then the root, one component fewer to create (and for V8 to
+/// compile) before it is on screen (docs/performance.md). Otherwise [`Widget`] settles them first.
 pub fn mount(root: web_sys::Element, props: WidgetProps) -> Mounted {
     let launch = Launch::new(&props.params);
     let embedded = launch.options.embed;
-    let at_start = storage::at_start(&launch.options.storage_key);
-    let history_needed = matches!(at_start, AtStart::NeedsHistory | AtStart::Unsummarised);
+    let at_start = Rc::new(storage::at_start(&launch.options.storage_key));
+    let history_needed = matches!(*at_start, AtStart::NeedsHistory | AtStart::Unsummarised);
     let app = match &launch.deck {
         DeckStatus::Ready(choice) if !history_needed => {
             let drill = DrillProps {
                 choice: choice.clone(),
                 launch: Rc::new(launch),
-                at_start: Rc::new(at_start),
+                at_start,
                 history_first: Rc::new(HistoryFirst::NotNeeded),
                 host: props.host,
             };
             MountedApp::Drill(yew::Renderer::<Drill>::with_root_and_props(root, drill).render())
         }
-        _ => MountedApp::Launching(yew::Renderer::<Widget>::with_root_and_props(root, props).render()),
+        _ => {
+            let launching = LaunchProps {
+                launch: Rc::new(launch),
+                at_start,
+                host: props.host,
+            };
+            MountedApp::Launching(yew::Renderer::<Widget>::with_root_and_props(root, launching).render())
+        }
     };
     Mounted { app, embedded }
 }
 
-/// The whole widget, from launch options: settles the deck, then runs the drill.
+/// What [`mount`] read for a widget that cannot start its drill at once.
+#[derive(Properties)]
+struct LaunchProps {
+    launch: Rc<Launch>,
+    at_start: Rc<AtStart>,
+    host: Option<HostElement>,
+}
+
+impl PartialEq for LaunchProps {
+    fn eq(&self, other: &LaunchProps) -> bool {
+        // Given once, at mount: the same reads are the same values.
+        Rc::ptr_eq(&self.launch, &other.launch)
+            && Rc::ptr_eq(&self.at_start, &other.at_start)
+            && self.host == other.host
+    }
+}
+
+/// The widget while its deck is settled (fetched or checked) or its history read first; then
+/// the drill.
 #[component]
-pub fn Widget(props: &WidgetProps) -> Html {
-    let params = props.params.clone();
-    let launch = use_reducer(move || Launch::new(&params));
-    let at_start = use_memo(launch.options.storage_key.clone(), |namespace| {
-        storage::at_start(namespace)
-    });
+fn Widget(props: &LaunchProps) -> Html {
+    let launch = {
+        let first = Rc::clone(&props.launch);
+        use_reducer(move || (*first).clone())
+    };
+    let at_start = Rc::clone(&props.at_start);
     // A history without its summary is read before the first drill is chosen from it.
     let history_first = use_history_first(
         &launch.options.storage_key,
@@ -163,7 +187,7 @@ fn launch_status(status: &DeckStatus) -> Html {
 }
 
 #[derive(Properties)]
-pub struct DrillProps {
+struct DrillProps {
     launch: Rc<Launch>,
     choice: DeckChoice,
     at_start: Rc<AtStart>,
@@ -272,7 +296,7 @@ fn history_read_first(
 }
 
 #[component]
-pub fn Drill(props: &DrillProps) -> Html {
+fn Drill(props: &DrillProps) -> Html {
     let (launch, choice, at_start, history_first) = (
         Rc::clone(&props.launch),
         props.choice.clone(),

@@ -17,13 +17,8 @@ extern "C" {
 }
 
 /// The value of `text`, or `None` when it is not JSON (or nests deeper than `core::json` reads).
-pub fn parse(text: &str) -> Option<Value> {
-    value_of(&js_sys::JSON::parse(text).ok()?, 1)
-}
-
-/// The same for a text that never left JavaScript, such as a stored item
-/// (`storage::stored_item`): copied into the WebAssembly, it would only be copied back for
-/// `JSON.parse` (docs/performance.md).
+/// `text` is a JavaScript string, such as a stored item (`storage::stored_item`): copied into the
+/// WebAssembly, it would only be copied back for `JSON.parse` (docs/performance.md).
 pub fn parse_js(text: &JsString) -> Option<Value> {
     value_of(&parse_js_string(text).ok()?, 1)
 }

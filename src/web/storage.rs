@@ -95,7 +95,8 @@ fn decoded_summary(text: &js_sys::JsString) -> Option<Summary> {
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
-    /// `Storage`, for the one method that web-sys binds otherwise.
+    /// `Storage` again, to bind `getItem` without web-sys's conversion of its value to a Rust
+    /// `String`.
     #[wasm_bindgen(js_name = Storage)]
     type StorageValues;
 
@@ -124,15 +125,11 @@ pub fn unavailable_notice(reason: &str) -> String {
     format!("Your practice history cannot be saved: {reason}. Attempts are kept only while this page is open.")
 }
 
-/// Whether rows are left in localStorage (see `Loaded::outdated`), found without reading them:
-/// right after a start, so that a returning student's old rows move to the database.
+/// Whether rows are left in localStorage (see `Loaded::outdated`), found without copying them
+/// into the WebAssembly: right after a start, so that a returning student's old rows move to the
+/// database.
 pub fn has_local_rows(namespace: &str) -> bool {
-    let Ok(storage) = local_storage() else {
-        return false;
-    };
-    let key = history_key(namespace);
-    let count = storage.length().unwrap_or(0);
-    (0..count).any(|index| storage.key(index).ok().flatten().as_deref() == Some(key.as_str()))
+    local_storage().is_ok_and(|storage| stored_item(&storage, &history_key(namespace)).is_some())
 }
 
 /// Writes the summary of `history` (just stored). A summary that cannot be written is removed

@@ -401,10 +401,18 @@ export async function firstLoad(context) {
 /** As `firstLoad`, and fails unless the app shows `count` attempts and no unreadable history. */
 export async function firstLoadShowing(context, count) {
   const seen = await firstLoad(context);
-  if (seen.count !== String(count) || seen.notices.some((notice) => /could not be read/i.test(notice))) {
-    throw new Error(`the store should load as ${count} attempts: attempt-count ${seen.count}, notices ${JSON.stringify(seen.notices)}`);
-  }
+  expectShown(seen, count);
   return seen;
+}
+
+/**
+ * Fails unless what a load shows (`attempt-count`'s text, the notices' texts) is `count` attempts
+ * and no unreadable history. For either browser's pages.
+ */
+export function expectShown({ count: shown, notices }, count) {
+  if (shown !== String(count) || notices.some((notice) => /could not be read/i.test(notice))) {
+    throw new Error(`the store should load as ${count} attempts: attempt-count ${shown}, notices ${JSON.stringify(notices)}`);
+  }
 }
 
 function parseArgs(argv) {

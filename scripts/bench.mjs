@@ -40,6 +40,7 @@ import {
   BUDGET_RATIO as HISTORY_RATIO,
   makeRows,
   alternateLoads,
+  expectShown,
   firstLoadShowing,
   measureLoad,
   medianRatioInterval,
@@ -695,10 +696,7 @@ async function warmUp(context, { expectCount, origin } = {}) {
     await savesSettled(page);
     if (expectCount !== undefined) {
       const count = (await byTestId(page, 'attempt-count').first().innerText()).trim();
-      const notices = await byTestId(page, 'notice').allInnerTexts();
-      if (count !== String(expectCount) || notices.some((n) => /could not be read/i.test(n))) {
-        throw new Error(`the store should load as ${expectCount} attempts: attempt-count ${count}, notices ${JSON.stringify(notices)}`);
-      }
+      expectShown({ count, notices: await byTestId(page, 'notice').allInnerTexts() }, expectCount);
     }
     return requested;
   } finally {

@@ -44,12 +44,19 @@ const DAY_MS = 86_400_000;
 
 // Installed in every measured page before any of its scripts: records performance.now()
 // (milliseconds since the navigation started) when the widget root first appears.
-const READY_PROBE = `(() => {
+const READY_PROBE = readyProbe();
+
+/**
+ * The probe's script; with `traceMark`, it also leaves a `drill-ready` performance mark, which a
+ * trace shows (scripts/start-trace.mjs).
+ */
+export function readyProbe({ traceMark = false } = {}) {
+  return `(() => {
   if (window.top !== window) return;
   const selector = ${JSON.stringify(READY)};
   const mark = () => {
     if (window.__drillReadyAt === undefined && document.querySelector(selector)) {
-      window.__drillReadyAt = performance.now();
+      window.__drillReadyAt = performance.now();${traceMark ? " performance.mark('drill-ready');" : ''}
       return true;
     }
     return window.__drillReadyAt !== undefined;
@@ -57,6 +64,7 @@ const READY_PROBE = `(() => {
   const observer = new MutationObserver(() => mark() && observer.disconnect());
   observer.observe(document, { childList: true, subtree: true });
 })();`;
+}
 
 /**
  * Serves `dir` for timed loads: with `Cache-Control: no-store`, so that no load finds a file (or
@@ -72,14 +80,17 @@ export function startMeasuredServer(dir = DIST_DIR) {
  * One cold load of `target` (relative to the context's baseURL) in a fresh page of `context`, a
  * context of `launchCdpBrowser` (scripts/cdp.mjs: no DevTools domain the measurement does not
  * need), CPU throttled by `cpuRate`. Storage is whatever the context holds; the files come from a
- * `startMeasuredServer`.
+ * `startMeasuredServer`. `probe` is the script that notes the time (`readyProbe`).
  * @returns {Promise<number>} milliseconds from navigation start to [data-testid=drill-ready]
  */
-export async function measureLoad(context, { target = 'index.html', cpuRate = DEFAULT_CPU_RATE, timeout = 120_000 } = {}) {
+export async function measureLoad(
+  context,
+  { target = 'index.html', cpuRate = DEFAULT_CPU_RATE, timeout = 120_000, probe = READY_PROBE } = {},
+) {
   const page = await context.newPage();
   try {
     await page.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
-    await page.send('Page.addScriptToEvaluateOnNewDocument', { source: READY_PROBE });
+    await page.send('Page.addScriptToEvaluateOnNewDocument', { source: probe });
     const { errorText } = await page.send('Page.navigate', { url: new URL(target, context.baseURL).href });
     if (errorText) throw new Error(`navigation to ${target} failed: ${errorText}`);
     return await readyTime(page, timeout);

@@ -33,6 +33,31 @@ export async function launchCdpBrowser() {
   const { product } = await connection.send('Browser.getVersion');
   return {
     version: product.replace(/^HeadlessChrome\//, ''),
+    /**
+     * The trace events of every process while `run()` runs: Tracing over the browser's own
+     * session, with `categories` (scripts/start-trace.mjs).
+     */
+    async trace(categories, run) {
+      const events = [];
+      const collected = connection.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+      let complete;
+      const completed = new Promise((resolve) => {
+        complete = connection.on('Tracing.tracingComplete', resolve);
+      });
+      try {
+        await connection.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReportEvents' });
+        try {
+          await run();
+        } finally {
+          await connection.send('Tracing.end');
+          await completed;
+        }
+      } finally {
+        collected();
+        complete();
+      }
+      return events;
+    },
     async newContext({ baseURL } = {}) {
       const { browserContextId } = await connection.send('Target.createBrowserContext', { disposeOnDetach: true });
       return new Context(connection, browserContextId, baseURL);
@@ -53,6 +78,7 @@ class Connection {
   #pending = new Map();
   #buffer = '';
   #error = null;
+  #listeners = new Map();
 
   constructor(out, input) {
     this.#out = out;
@@ -63,7 +89,11 @@ class Connection {
       while ((end = this.#buffer.indexOf('\0')) !== -1) {
         const message = JSON.parse(this.#buffer.slice(0, end));
         this.#buffer = this.#buffer.slice(end + 1);
-        const waiting = message.id !== undefined && this.#pending.get(message.id);
+        if (message.id === undefined) {
+          for (const listener of this.#listeners.get(message.method) ?? []) listener(message.params, message.sessionId);
+          continue;
+        }
+        const waiting = this.#pending.get(message.id);
         if (!waiting) continue;
         this.#pending.delete(message.id);
         if (message.error) waiting.reject(new Error(`${waiting.method}: ${message.error.message}`));
@@ -79,6 +109,13 @@ class Connection {
       this.#pending.set(id, { resolve, reject, method });
       this.#out.write(`${JSON.stringify({ id, method, params, sessionId })}\0`);
     });
+  }
+
+  /** Calls `listener(params, sessionId)` for every `method` event; returns what stops it. */
+  on(method, listener) {
+    const listeners = this.#listeners.get(method) ?? new Set();
+    this.#listeners.set(method, listeners.add(listener));
+    return () => listeners.delete(listener);
   }
 
   fail(error) {

@@ -13,30 +13,17 @@
 // A build to compare is made by copying dist/ aside before a change: `cp -r dist /tmp/before`.
 // Diagnostic only, not a budget: docs/performance.md says what its figures have decided.
 
-import { alternateLoads, measureLoad, pairedRatioInterval, startMeasuredServer, summarize } from './bench-history.mjs';
-import { launchCdpBrowser } from './cdp.mjs';
+import { alternateLoads, openBuilds, pairedRatioInterval, summarize, takeCount } from './bench-history.mjs';
 
 const args = process.argv.slice(2);
-let runs = 41;
-const runsAt = args.indexOf('--runs');
-if (runsAt !== -1) {
-  runs = Number(args[runsAt + 1]);
-  args.splice(runsAt, 2);
-}
-if (!Number.isInteger(runs) || runs < 1 || args.length < 2) {
+const runs = takeCount(args, '--runs', 41);
+if (runs === null || args.length < 2) {
   console.error('usage: node scripts/bench-ab.mjs [--runs N] DIR_A DIR_B [DIR_C ...]');
   process.exit(2);
 }
 
-const servers = await Promise.all(args.map((dir) => startMeasuredServer(dir)));
-const browser = await launchCdpBrowser();
+const { contexts, close } = await openBuilds(args);
 try {
-  const contexts = [];
-  for (const server of servers) {
-    const context = await browser.newContext({ baseURL: server.url });
-    await measureLoad(context); // untimed: the first load of a context starts its renderer
-    contexts.push(context);
-  }
   const samples = await alternateLoads(contexts, runs);
   const ms = (value) => `${value.toFixed(0)} ms`;
   samples.forEach((loads, k) => {
@@ -50,6 +37,5 @@ try {
     console.log(`${args[k]}: median ${ms(median)}, p90 ${ms(p90)}, min ${ms(min)}, max ${ms(max)} (${runs} loads)${paired}`);
   });
 } finally {
-  await browser.close();
-  await Promise.all(servers.map((server) => server.close()));
+  await close();
 }

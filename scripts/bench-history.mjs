@@ -116,21 +116,60 @@ async function readyTime(page, timeout) {
 }
 
 /**
- * `runs` rounds of one cold load in each of `contexts` (`measureLoad` with `options`), the order
- * rotated every round so that no context always loads first after a pause, and drift in the
- * machine's speed hits all alike. `onRound(round, samples)` is called after each round.
- * @returns {Promise<number[][]>} the samples of each context, in the order of `contexts`
+ * `runs` rounds of one cold load in each of `contexts` (`load(context, options)`, by default
+ * `measureLoad`), the order rotated every round so that no context always loads first after a
+ * pause, and drift in the machine's speed hits all alike. `onRound(round, samples)` is called
+ * after each round.
+ * @returns {Promise<any[][]>} what each context's loads returned, in the order of `contexts`
  */
-export async function alternateLoads(contexts, runs, { onRound = () => {}, ...options } = {}) {
+export async function alternateLoads(contexts, runs, { onRound = () => {}, load = measureLoad, ...options } = {}) {
   const samples = contexts.map(() => []);
   for (let round = 0; round < runs; round++) {
     for (let k = 0; k < contexts.length; k++) {
       const index = (k + round) % contexts.length;
-      samples[index].push(await measureLoad(contexts[index], options));
+      samples[index].push(await load(contexts[index], options));
     }
     onRound(round, samples);
   }
   return samples;
+}
+
+/**
+ * A browser for timed loads (scripts/cdp.mjs) and a context for each of `dirs`, each served by a
+ * `startMeasuredServer` and past an untimed first load (which starts its renderer). `close()`
+ * stops all of it.
+ */
+export async function openBuilds(dirs) {
+  const servers = await Promise.all(dirs.map((dir) => startMeasuredServer(dir)));
+  const browser = await launchCdpBrowser();
+  const close = async () => {
+    await browser.close();
+    await Promise.all(servers.map((server) => server.close()));
+  };
+  try {
+    const contexts = [];
+    for (const server of servers) {
+      const context = await browser.newContext({ baseURL: server.url });
+      await measureLoad(context);
+      contexts.push(context);
+    }
+    return { browser, contexts, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Takes `flag N` out of a script's `args`: N, or `fallback` without the flag; null when N is not
+ * a positive integer (the caller prints its usage).
+ */
+export function takeCount(args, flag, fallback) {
+  const at = args.indexOf(flag);
+  if (at === -1) return fallback;
+  const count = Number(args[at + 1]);
+  args.splice(at, 2);
+  return Number.isInteger(count) && count >= 1 ? count : null;
 }
 
 /** `runs` cold loads of `target` in `context`; returns the samples and their summary. */

@@ -13,8 +13,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureLoad, readyProbe, startMeasuredServer } from './bench-history.mjs';
-import { launchCdpBrowser } from './cdp.mjs';
+import { alternateLoads, measureLoad, openBuilds, readyProbe, summarize, takeCount } from './bench-history.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const TRACE_CATEGORIES = [
@@ -83,45 +82,21 @@ export function startFigures(events) {
   return figures;
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 async function main() {
   const args = process.argv.slice(2);
-  let loads = 8;
-  const loadsAt = args.indexOf('--loads');
-  if (loadsAt !== -1) {
-    loads = Number(args[loadsAt + 1]);
-    args.splice(loadsAt, 2);
-  }
-  if (!Number.isInteger(loads) || loads < 1) {
+  const loads = takeCount(args, '--loads', 8);
+  if (loads === null) {
     console.error('usage: node scripts/start-trace.mjs [--loads N] [DIR ...]');
     process.exit(2);
   }
   const dirs = args.length ? args : [path.join(ROOT, 'dist'), path.join(ROOT, 'target', 'bench-minimal', 'dist')];
-  const servers = await Promise.all(dirs.map((dir) => startMeasuredServer(dir)));
-  const browser = await launchCdpBrowser();
-  const probe = readyProbe({ traceMark: true });
+  const { browser, contexts, close } = await openBuilds(dirs);
   try {
-    const contexts = [];
-    for (const server of servers) {
-      const context = await browser.newContext({ baseURL: server.url });
-      await measureLoad(context); // untimed: the first load of a context starts its renderer
-      contexts.push(context);
-    }
-    const figures = dirs.map(() => []);
-    for (let round = 0; round < loads; round++) {
-      for (let k = 0; k < contexts.length; k++) {
-        const at = (k + round) % contexts.length;
-        const events = await browser.trace(TRACE_CATEGORIES, () => measureLoad(contexts[at], { probe }));
-        figures[at].push(startFigures(events));
-      }
-    }
+    const probe = readyProbe({ traceMark: true });
+    const tracedLoad = async (context) => startFigures(await browser.trace(TRACE_CATEGORIES, () => measureLoad(context, { probe })));
+    const figures = await alternateLoads(contexts, loads, { load: tracedLoad });
     const labels = Object.keys(figures[0][0]);
-    const medians = figures.map((rows) => Object.fromEntries(labels.map((label) => [label, median(rows.map((row) => row[label]))])));
+    const medians = figures.map((rows) => Object.fromEntries(labels.map((label) => [label, summarize(rows.map((row) => row[label])).median])));
     const names = dirs.map((dir) => path.relative(ROOT, dir) || dir);
     const width = Math.max(...labels.map((label) => label.length));
     const header = [''.padEnd(width), ...names.map((name) => name.padStart(14))];
@@ -135,8 +110,7 @@ async function main() {
       console.log([label.padEnd(width), ...cells].join('  '));
     }
   } finally {
-    await browser.close();
-    await Promise.all(servers.map((server) => server.close()));
+    await close();
   }
 }
 

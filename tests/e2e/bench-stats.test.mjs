@@ -1,9 +1,10 @@
 // The benchmark's intervals (scripts/bench-history.mjs): what `scripts/bench` and
-// `scripts/bench-ab.mjs` print beside a start-up ratio. No browser needed.
+// `scripts/bench-ab.mjs` print beside a start-up ratio; and how its diagnostics read their
+// options. No browser needed.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { medianRatioInterval, pairedRatioInterval, roundsInterval, summarize } from '../../scripts/bench-history.mjs';
+import { medianRatioInterval, pairedRatioInterval, roundsInterval, summarize, takeCount } from '../../scripts/bench-history.mjs';
 
 /** Load times with round-to-round drift and noise, from a fixed formula (no randomness). */
 function loads(base, rounds, phase) {
@@ -43,4 +44,14 @@ test('rounds are resampled whole, and no rounds give no interval', () => {
   assert.deepEqual([...seen].sort(), [0, 1, 2, 3, 4]);
   const none = roundsInterval(0, () => 1);
   assert.ok(Number.isNaN(none.low) && Number.isNaN(none.high));
+});
+
+test('a count option is taken out of the arguments, and a bad count is refused', () => {
+  const args = ['dist', '--runs', '21', 'other'];
+  assert.equal(takeCount(args, '--runs', 41), 21);
+  assert.deepEqual(args, ['dist', 'other'], 'the directories are left');
+  assert.equal(takeCount(args, '--runs', 41), 41, 'the default without the flag');
+  for (const bad of ['0', '-3', '2.5', 'many', undefined]) {
+    assert.equal(takeCount(['--runs', bad].filter((arg) => arg !== undefined), '--runs', 41), null, `${bad}`);
+  }
 });

@@ -4,24 +4,22 @@ use web_sys::HtmlDetailsElement;
 use yew::prelude::*;
 use yew::virtual_dom::VText;
 
-#[derive(Properties, PartialEq)]
-pub struct DisclosureProps {
-    pub summary: AttrValue,
-    /// Told every time it is opened.
-    #[prop_or_default]
-    pub onopen: Callback<()>,
-    pub children: Html,
-}
-
-/// Closed, it is two DOM nodes however much it holds. On the drill screen every node of the
-/// first render counts: about 1 ms each at 4x CPU throttling (docs/performance.md). Once opened,
-/// the content stays, so closing and reopening keeps what was typed in it.
-#[component]
-pub fn Disclosure(props: &DisclosureProps) -> Html {
-    let opened = use_state(|| false);
+/// A `<details>` with `summary`, which calls `onopen` every time it is opened and builds
+/// `content` only once it has been opened: closed, it is two DOM nodes however much it holds (on
+/// the drill screen every node of the first render counts, docs/performance.md). Once opened, the
+/// content stays, so closing and reopening keeps what was typed in it.
+///
+/// Not a component: its one piece of state, whether it has been opened, is the caller's
+/// `use_state(|| false)`, since every component type on the first screen adds the Yew code V8
+/// compiles for it to a start (docs/performance.md, "2026-12-05, night").
+pub fn disclosure(
+    summary: &'static str,
+    opened: &UseStateHandle<bool>,
+    onopen: Callback<()>,
+    content: impl FnOnce() -> Html,
+) -> Html {
     let ontoggle = {
         let opened = opened.clone();
-        let onopen = props.onopen.clone();
         Callback::from(move |event: Event| {
             let details: HtmlDetailsElement = event.target_unchecked_into();
             if details.open() {
@@ -32,13 +30,12 @@ pub fn Disclosure(props: &DisclosureProps) -> Html {
             }
         })
     };
+    let content = if **opened { content() } else { Html::default() };
     html! {
         <details {ontoggle}>
-            // As a text node, not `{ &props.summary }`, which Yew would print through `Display`.
-            <summary>{ VText::new(props.summary.clone()) }</summary>
-            if *opened {
-                { props.children.clone() }
-            }
+            // As a text node, not `{ summary }`, which Yew would print through `Display`.
+            <summary>{ VText::new(summary) }</summary>
+            { content }
         </details>
     }
 }

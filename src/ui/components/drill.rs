@@ -12,7 +12,7 @@ use crate::core::deck::{Claim, Deck, Essay, Paragraph};
 use crate::core::schedule::Reason;
 use crate::core::text::{count_of, word_count};
 use crate::ui::AppHandle;
-use crate::ui::components::disclosure::Disclosure;
+use crate::ui::components::disclosure::disclosure;
 use crate::ui::hooks::{practice_for, use_clock_reading, wake_practice};
 use crate::ui::lazy::{self, Practice};
 use crate::ui::state::{Action, AppState, NoticeLevel, Stage};
@@ -70,6 +70,7 @@ fn not_loaded(what: &str, failed: bool) -> Html {
 #[component]
 pub fn Prompt(props: &PromptProps) -> Html {
     let heading = use_node_ref();
+    let passage_opened = use_state(|| false);
     {
         let heading = heading.clone();
         use_effect_with(props.drill_number, move |&number| {
@@ -91,9 +92,12 @@ pub fn Prompt(props: &PromptProps) -> Html {
     let Some(essay) = props.deck.essay(&claim.essay_id) else {
         return position;
     };
-    let context = match props.practice {
-        Some(practice) => (practice.passage)(essay, claim),
-        None => not_loaded("The passage", props.practice_failed),
+    let context = || {
+        let passage = match props.practice {
+            Some(practice) => (practice.passage)(essay, claim),
+            None => not_loaded("The passage", props.practice_failed),
+        };
+        html! { <div class="context">{ passage }</div> }
     };
     let wake = wake_practice(props.dispatcher.clone(), props.practice.is_some());
     html! {
@@ -113,9 +117,7 @@ pub fn Prompt(props: &PromptProps) -> Html {
                     <footer>{ [&essay.credit(), " (", claim.kind.as_str(), ")"].concat() }</footer>
                 </blockquote>
             </div>
-            <Disclosure summary="Read the passage in context" onopen={wake}>
-                <div class="context">{ context }</div>
-            </Disclosure>
+            { disclosure("Read the passage in context", &passage_opened, wake, context) }
         </section>
         </>
     }
@@ -177,6 +179,7 @@ pub struct TimerProps {
 pub fn Timer(props: &TimerProps) -> Html {
     let clock = props.clock;
     let (live, announcement) = use_clock_reading(clock);
+    let settings_opened = use_state(|| false);
     // Once submitted, the clock shows where it stood at submission instead of running on.
     let reviewing = props.submitted.is_some();
     let reading = props.submitted.map_or(live, |submitted| clock.reading(submitted.at_ms));
@@ -190,10 +193,11 @@ pub fn Timer(props: &TimerProps) -> Html {
         let dispatcher = props.dispatcher.clone();
         Callback::from(move |_| dispatcher.dispatch(Action::StartSpeaking { now_ms: env::now_ms() }))
     };
-    let settings_form = match props.practice {
+    let settings_form = || match props.practice {
         Some(practice) => (practice.clock_settings)(clock.settings, props.dispatcher.clone()),
         None => not_loaded("The timer settings", props.practice_failed),
     };
+    let wake = wake_practice(props.dispatcher.clone(), props.practice.is_some());
     html! {
         <section class="card clock" aria-labelledby="clock-heading">
             <h2 id="clock-heading" class="visually-hidden">{ "Clock" }</h2>
@@ -212,9 +216,7 @@ pub fn Timer(props: &TimerProps) -> Html {
             <p class="visually-hidden" aria-live="polite">{ announcement.unwrap_or_default() }</p>
             // Opening it is an interaction, which fetches the practice module that holds the form.
             <div class="settings">
-                <Disclosure summary="Timer settings" onopen={wake_practice(props.dispatcher.clone(), props.practice.is_some())}>
-                    { settings_form }
-                </Disclosure>
+                { disclosure("Timer settings", &settings_opened, wake, settings_form) }
             </div>
         </section>
     }

@@ -7,6 +7,8 @@ use wasm_bindgen_futures::JsFuture;
 use crate::core::deck::limits::MAX_FILE_BYTES;
 use crate::core::json::{self, Value};
 
+use super::storage::{local_storage, stored_item};
+
 /// Fetches a deck file. `url` may be relative to the page. Reads at most a little more than
 /// the deck size limit, so the validator can say "too big" without the page holding a huge file.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
@@ -76,13 +78,9 @@ fn remembered_key(namespace: &str) -> String {
     super::storage::namespaced_key(namespace, "deck")
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|window| window.local_storage().ok().flatten())
-}
-
 /// The deck this device was asked to remember: (where it came from, its JSON).
 pub fn remembered(namespace: &str) -> Option<(String, String)> {
-    let stored = super::storage::stored_item(&local_storage()?, &remembered_key(namespace))?;
+    let stored = stored_item(&local_storage().ok()?, &remembered_key(namespace))?;
     remembered_record(&stored)
 }
 
@@ -99,7 +97,7 @@ fn remembered_record(stored: &js_sys::JsString) -> Option<(String, String)> {
 
 /// Remembers a deck's JSON for the next visits, offline too.
 pub fn remember(namespace: &str, source: &str, deck_json: &str) -> Result<(), String> {
-    let storage = local_storage().ok_or("this browser offers no local storage")?;
+    let storage = local_storage()?;
     let record = json::object([
         ("v", Value::from(1u32)),
         ("source", Value::from(source)),
@@ -112,7 +110,7 @@ pub fn remember(namespace: &str, source: &str, deck_json: &str) -> Result<(), St
 }
 
 pub fn forget(namespace: &str) {
-    if let Some(storage) = local_storage() {
+    if let Ok(storage) = local_storage() {
         let _ = storage.remove_item(&remembered_key(namespace));
     }
 }

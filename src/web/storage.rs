@@ -148,7 +148,8 @@ pub fn quarantine_key(namespace: &str) -> String {
     namespaced_key(namespace, "unreadable")
 }
 
-fn local_storage() -> Result<Storage, String> {
+/// The origin's localStorage, or why there is none (shown to the student).
+pub(super) fn local_storage() -> Result<Storage, String> {
     let window = web_sys::window().ok_or("no browser window")?;
     match window.local_storage() {
         Ok(Some(storage)) => Ok(storage),
